@@ -1,0 +1,48 @@
+//! Prints what `whop_api!` generates for a spec, formatted:
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]...`
+
+use std::process::ExitCode;
+
+use whop_api_codegen::{expand, Selection};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut path = None;
+    let mut selection = Selection::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--tag" => selection.tags.extend(args.next()),
+            "--operation" => selection.operations.extend(args.next()),
+            _ => path = Some(arg),
+        }
+    }
+    let Some(path) = path else {
+        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]...");
+        return ExitCode::from(2);
+    };
+    let source = match std::fs::read_to_string(&path) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("{path}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let expansion = expand(&source, &path, &selection);
+    for diagnostic in &expansion.diagnostics {
+        eprintln!("error: {}", diagnostic.render(&path));
+    }
+    if let Some(tokens) = expansion.tokens {
+        match syn::parse2::<syn::File>(tokens) {
+            Ok(file) => println!("{}", prettyplease::unparse(&file)),
+            Err(error) => {
+                eprintln!("the generated code does not parse: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if expansion.diagnostics.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,205 @@
+//! The client type, one handle type per resource, and a method per operation.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::{doc_attr, private, ty};
+use crate::ir::{Api, Auth, BodySource, OperationDef, ParamsDef, Resource};
+use crate::names::ident;
+
+/// The client and its resources.
+pub fn client(api: &Api, spec_name: &str) -> TokenStream {
+    let client = Ident::new(&api.client_name, Span::call_site());
+    let title = api.title.as_deref().unwrap_or("the API");
+    let client_doc = format!(
+        "A client for {title}, generated from `{spec_name}`.\n\n\
+         Create one with [`{name}::from_env`] (reads `WHOP_API_KEY` and, if set, `WHOP_BASE_URL`) \
+         or [`{name}::builder`]. Operations are grouped by resource: `client.<resource>().<operation>(..)`. \
+         Cloning is cheap: clones share one connection pool.",
+        name = api.client_name
+    );
+    let (base_const, builder_body) = match &api.base_url {
+        Some(url) => (
+            quote! {
+                /// The base URL the spec names first in `servers`.
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            },
+            quote!(::whop_api::ClientBuilder::new().default_base_url(Self::DEFAULT_BASE_URL)),
+        ),
+        None => (TokenStream::new(), quote!(::whop_api::ClientBuilder::new())),
+    };
+    let accessors = api.resources.iter().map(|r| {
+        let accessor = ident(&r.accessor);
+        let handle = Ident::new(&r.type_name, Span::call_site());
+        let doc = doc_attr(&r.docs);
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #accessor(&self) -> #handle<'_> {
+                #handle { client: &self.inner }
+            }
+        }
+    });
+    let resources = api.resources.iter().map(resource);
+    quote! {
+        #[doc = #client_doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct #client {
+            inner: ::whop_api::Client,
+        }
+
+        impl #client {
+            #base_const
+
+            /// A builder with this spec's base URL preset; set the key, timeouts and more on it.
+            #[must_use]
+            pub fn builder() -> ::whop_api::ClientBuilder<Self> {
+                #builder_body
+            }
+
+            /// A client configured from the environment: `WHOP_API_KEY` (required) and
+            /// `WHOP_BASE_URL` (optional).
+            ///
+            /// # Errors
+            /// [`::whop_api::Error::Config`] when `WHOP_API_KEY` is not set.
+            pub fn from_env() -> ::std::result::Result<Self, ::whop_api::Error> {
+                Self::builder().from_env().build()
+            }
+
+            /// The runtime client underneath, for settings shared by every resource.
+            #[must_use]
+            pub fn runtime(&self) -> &::whop_api::Client {
+                &self.inner
+            }
+
+            #(#accessors)*
+        }
+
+        impl ::std::convert::From<::whop_api::Client> for #client {
+            fn from(inner: ::whop_api::Client) -> Self {
+                Self { inner }
+            }
+        }
+
+        #(#resources)*
+    }
+}
+
+fn resource(r: &Resource) -> TokenStream {
+    let handle = Ident::new(&r.type_name, Span::call_site());
+    let doc = doc_attr(&r.docs);
+    let methods = r.operations.iter().map(operation);
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub struct #handle<'a> {
+            client: &'a ::whop_api::Client,
+        }
+
+        impl #handle<'_> {
+            #(#methods)*
+        }
+    }
+}
+
+fn operation(op: &OperationDef) -> TokenStream {
+    let p = private();
+    let name = ident(&op.method_name);
+    let doc = doc_attr(&op.docs);
+    let method = Ident::new(&op.http_method, Span::call_site());
+    let op_id = &op.operation_id;
+    let output = op.response.as_ref().map_or_else(|| quote!(()), ty);
+    let path_args = op.path_params.iter().map(|(_, rust)| {
+        let rust = ident(rust);
+        quote!(#rust: impl ::std::fmt::Display)
+    });
+    let params_arg = op.params.as_ref().map(|params| {
+        let params = Ident::new(&params.type_name, Span::call_site());
+        quote!(params: &#params)
+    });
+    let args = path_args.chain(params_arg);
+    let path = path_expr(op);
+    let auth = match &op.auth {
+        Auth::None => quote!(#p::Auth::None),
+        Auth::Bearer => quote!(#p::Auth::Bearer),
+        Auth::Header(h) => quote!(#p::Auth::Header(#h)),
+        Auth::Query(q) => quote!(#p::Auth::Query(#q)),
+    };
+    let fill = op.params.as_ref().map(fill_request);
+    let mutable = fill.is_some().then(|| quote!(mut));
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
+            let #mutable request = #p::RequestSpec::new(#p::Method::#method, #path, #op_id, #auth);
+            #fill
+            ::whop_api::Call::new(self.client, request)
+        }
+    }
+}
+
+/// The request path: a literal, or the template filled with percent-encoded arguments.
+fn path_expr(op: &OperationDef) -> TokenStream {
+    let p = private();
+    if op.path_params.is_empty() {
+        let path = &op.path;
+        return quote!(#path);
+    }
+    let mut pushes = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let literal = &rest[..start];
+        if !literal.is_empty() {
+            pushes.push(quote!(path.push_str(#literal);));
+        }
+        let after = &rest[start + 1..];
+        let end = after.find('}').unwrap_or(after.len());
+        let wire = &after[..end];
+        if let Some((_, rust)) = op.path_params.iter().find(|(w, _)| w == wire) {
+            let rust = ident(rust);
+            pushes.push(quote!(#p::push_path_segment(&mut path, &#rust);));
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        pushes.push(quote!(path.push_str(#rest);));
+    }
+    quote! {{
+        let mut path = ::std::string::String::new();
+        #(#pushes)*
+        path
+    }}
+}
+
+
+/// Statements that copy a parameters struct into `request`.
+fn fill_request(params: &ParamsDef) -> TokenStream {
+    let query = params.query.iter().map(|(rust, wire, explode)| {
+        let rust = ident(rust);
+        quote!(request.query(#wire, &params.#rust, #explode);)
+    });
+    let headers = params.headers.iter().map(|(rust, wire)| {
+        let rust = ident(rust);
+        quote!(request.header(#wire, &params.#rust);)
+    });
+    let body = match &params.body {
+        BodySource::None => TokenStream::new(),
+        BodySource::WholeStruct => quote!(request.json(params);),
+        BodySource::Field(rust, false) => {
+            let rust = ident(rust);
+            quote!(request.json(&params.#rust);)
+        }
+        BodySource::Field(rust, true) => {
+            let rust = ident(rust);
+            quote! {
+                if let ::std::option::Option::Some(body) = &params.#rust {
+                    request.json(body);
+                }
+            }
+        }
+    };
+    quote! {
+        #(#query)*
+        #(#headers)*
+        #body
+    }
+}

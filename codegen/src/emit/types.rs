@@ -1,0 +1,265 @@
+//! Structs, string enums, unions and aliases.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::{doc_attr, private, serde_crate, ty};
+use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::names::ident;
+
+/// Lints the generated items opt out of, all in one place: spec text is prose, not Rust docs
+/// (`doc_markdown`), and the spec, not us, decides how many booleans or arguments there are.
+fn allowances() -> TokenStream {
+    quote!(#[allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_arguments, clippy::large_enum_variant)])
+}
+
+/// One named type.
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let name = Ident::new(&def.name, Span::call_site());
+    let docs = doc_attr(&def.docs);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&name, &docs, s),
+        TypeKind::StringEnum { variants, catch_all } => string_enum(&name, &docs, variants, catch_all),
+        TypeKind::Union(variants) => union(&name, &docs, variants),
+        TypeKind::Alias(target) => {
+            let target = ty(target);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// The declared type of a field: optional fields add `Option`, and in request types an
+/// optional nullable field is `Option<Option<T>>` so absent, `null` and a value all exist.
+fn field_ty(field: &Field, is_input: bool) -> Ty {
+    match (&field.ty, field.required) {
+        (ty, true) => ty.clone(),
+        (Ty::Option(inner), false) if !is_input => Ty::Option(inner.clone()),
+        (Ty::Json, false) => Ty::Option(Box::new(Ty::Json)),
+        (ty, false) => Ty::Option(Box::new(ty.clone())),
+    }
+}
+
+fn is_three_state(field: &Field, is_input: bool) -> bool {
+    is_input && !field.required && matches!(field.ty, Ty::Option(_))
+}
+
+fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
+    let p = private();
+    let allow = allowances();
+    let fields = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let declared = ty(&field_ty(f, s.is_input));
+        let docs = doc_attr(&f.docs);
+        let wire = &f.wire;
+        let rename = (f.rust != f.wire || rust.to_string().starts_with("r#")).then(|| quote!(rename = #wire,));
+        let serde = match (&f.place, f.required) {
+            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, _) => quote!(#[serde(skip)]),
+            (FieldPlace::Body, true) => match rename {
+                Some(rename) => quote!(#[serde(#rename)]),
+                None => TokenStream::new(),
+            },
+            (FieldPlace::Body, false) if is_three_state(f, s.is_input) => {
+                quote!(#[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "::whop_api::__private::double_option")])
+            }
+            (FieldPlace::Body, false) => {
+                quote!(#[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")])
+            }
+        };
+        quote! {
+            #docs
+            #serde
+            pub #rust: #declared,
+        }
+    });
+    let builder = s.is_input.then(|| input_methods(name, s));
+    let serde_crate = serde_crate();
+    quote! {
+        #docs
+        #allow
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
+        #[serde(crate = #serde_crate)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #builder
+    }
+}
+
+/// `new` with every required field, and a setter per optional one.
+fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
+    let allow = allowances();
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = s.fields.iter().partition(|f| f.required);
+    let args = required.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let (arg_ty, _) = arg_type(&f.ty);
+        quote!(#rust: #arg_ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let rust = ident(&f.rust);
+        if f.required {
+            let (_, convert) = arg_type(&f.ty);
+            quote!(#rust: #rust #convert,)
+        } else {
+            quote!(#rust: ::std::option::Option::None,)
+        }
+    });
+    let setters = optional.iter().map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let inner = match &f.ty {
+            Ty::Option(inner) => inner.as_ref(),
+            other => other,
+        };
+        let (arg_ty, convert) = arg_type(inner);
+        let three_state = is_three_state(f, true);
+        let value = if three_state {
+            quote!(::std::option::Option::Some(::std::option::Option::Some(value #convert)))
+        } else if matches!(f.ty, Ty::Json) {
+            quote!(::std::option::Option::Some(value))
+        } else {
+            quote!(::std::option::Option::Some(value #convert))
+        };
+        let doc = format!("Sets `{wire}`.");
+        let null_setter = three_state.then(|| {
+            let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
+            let doc = format!("Sends `{wire}` as `null` (clears it).");
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #null_name(mut self) -> Self {
+                    self.#rust = ::std::option::Option::Some(::std::option::Option::None);
+                    self
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #rust(mut self, value: #arg_ty) -> Self {
+                self.#rust = #value;
+                self
+            }
+            #null_setter
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "Creates the value with every optional field unset.".to_owned()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        format!("Creates the value from its required fields ({}); optional fields start unset.", names.join(", "))
+    };
+    quote! {
+        #allow
+        impl #name {
+            #[doc = #new_doc]
+            #[must_use]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The argument type of a setter or constructor, and the conversion applied to it.
+fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
+    match t {
+        Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(.into())),
+        Ty::Boxed(inner) => {
+            let inner = ty(inner);
+            (quote!(#inner), quote!(.into()))
+        }
+        other => (ty(other), TokenStream::new()),
+    }
+}
+
+fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch_all: &str) -> TokenStream {
+    let p = private();
+    let catch_all = Ident::new(catch_all, Span::call_site());
+    let defs = variants.iter().map(|v| {
+        let rust = Ident::new(&v.rust, Span::call_site());
+        let doc = format!("`{}`", v.wire.replace('`', "'"));
+        quote!(#[doc = #doc] #rust,)
+    });
+    let to_str = variants.iter().map(|v| {
+        let rust = Ident::new(&v.rust, Span::call_site());
+        let wire = &v.wire;
+        quote!(Self::#rust => #wire,)
+    });
+    let from_str = variants.iter().map(|v| {
+        let rust = Ident::new(&v.rust, Span::call_site());
+        let wire = &v.wire;
+        quote!(#wire => Self::#rust,)
+    });
+    quote! {
+        #docs
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #name {
+            #(#defs)*
+            /// A value this version of the spec does not list; kept as sent so it round-trips.
+            #catch_all(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#catch_all(other) => other.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#catch_all(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #p::serde::Serialize for #name {
+            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #p::deserialize_str_enum(deserializer, <Self as ::std::convert::From<&str>>::from)
+            }
+        }
+    }
+}
+
+fn union(name: &Ident, docs: &TokenStream, variants: &[UnionVariant]) -> TokenStream {
+    let p = private();
+    let allow = allowances();
+    let serde_crate = serde_crate();
+    let defs = variants.iter().map(|v| {
+        let rust = Ident::new(&v.rust, Span::call_site());
+        let payload = ty(&v.ty);
+        let doc = format!("The `{}` form.", v.rust);
+        quote!(#[doc = #doc] #rust(#payload),)
+    });
+    quote! {
+        #docs
+        #allow
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
+        #[serde(crate = #serde_crate, untagged)]
+        pub enum #name {
+            #(#defs)*
+        }
+    }
+}

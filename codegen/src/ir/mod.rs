@@ -1,0 +1,249 @@
+//! The resolved model the emitter works from: every name chosen, every `$ref` followed,
+//! nullability decided. Emission never looks at the spec again.
+
+mod docs;
+mod names;
+mod operations;
+mod types;
+
+pub use docs::Docs;
+
+use crate::diag::Diagnostics;
+use crate::spec::Spec;
+
+/// Which operations to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Keep operations with one of these tags (empty: no filter by tag).
+    pub tags: Vec<String>,
+    /// Keep operations with one of these operationIds (empty: no filter by id).
+    pub operations: Vec<String>,
+}
+
+/// Everything the generated code contains.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title`.
+    pub title: Option<String>,
+    /// The first server URL.
+    pub base_url: Option<String>,
+    /// Named types, in a stable order.
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by resource.
+    pub resources: Vec<Resource>,
+    /// The name of the generated client type.
+    pub client_name: String,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i64`.
+    I64,
+    /// `i32`.
+    I32,
+    /// `f64`.
+    F64,
+    /// `f32`.
+    F32,
+    /// `bool`.
+    Bool,
+    /// A UTC timestamp (`format: date-time`).
+    DateTime,
+    /// A calendar date (`format: date`).
+    Date,
+    /// Any JSON value (a schema that allows anything).
+    Json,
+    /// A generated type, by name.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<Ty>),
+    /// `Option<T>` (a nullable value).
+    Option(Box<Ty>),
+    /// `Box<T>` (breaks a recursive type).
+    Boxed(Box<Ty>),
+}
+
+/// A named generated type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a generated type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum; unknown values are kept in the catch-all variant.
+    StringEnum {
+        /// Known values.
+        variants: Vec<EnumVariant>,
+        /// Name of the variant that keeps an unknown value.
+        catch_all: String,
+    },
+    /// `oneOf` / `anyOf`: the first variant that fits.
+    Union(Vec<UnionVariant>),
+    /// A plain alias for a schema that needs no type of its own (`type: string`, ...).
+    Alias(Ty),
+}
+
+/// An object type.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// Fields, in spec order.
+    pub fields: Vec<Field>,
+    /// True when it is sent in requests (gets a constructor and setters).
+    pub is_input: bool,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name (snake case, maybe a keyword).
+    pub rust: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// The value type, without the `Option` that optionality adds.
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// Where the field goes when the struct is a request's parameters.
+    pub place: FieldPlace,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// Where a parameter field is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldPlace {
+    /// A JSON body property.
+    Body,
+    /// The whole JSON body.
+    WholeBody,
+    /// A query parameter.
+    Query {
+        /// Repeat the key for each array element (`explode: true`).
+        explode: bool,
+    },
+    /// A request header.
+    Header,
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub rust: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub rust: String,
+    /// The variant's payload.
+    pub ty: Ty,
+}
+
+/// A group of operations: `client.<accessor>()`.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Accessor method on the client (snake case).
+    pub accessor: String,
+    /// Name of the resource handle type.
+    pub type_name: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// The operations.
+    pub operations: Vec<OperationDef>,
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// `Authorization: Bearer`.
+    Bearer,
+    /// The key in this header.
+    Header(String),
+    /// The key in this query parameter.
+    Query(String),
+}
+
+/// One generated call.
+#[derive(Debug, Clone)]
+pub struct OperationDef {
+    /// The spec's operationId (or the derived one).
+    pub operation_id: String,
+    /// Method name on the resource.
+    pub method_name: String,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    /// Path template.
+    pub path: String,
+    /// Path parameters, in template order: (wire name, Rust argument name).
+    pub path_params: Vec<(String, String)>,
+    /// The parameters struct, if the call takes one.
+    pub params: Option<ParamsDef>,
+    /// The success type; `None` when the success response has no body.
+    pub response: Option<Ty>,
+    /// How it authenticates.
+    pub auth: Auth,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// How an operation's parameters struct maps onto the request.
+#[derive(Debug, Clone)]
+pub struct ParamsDef {
+    /// The struct's name.
+    pub type_name: String,
+    /// Query fields: (Rust field, wire name, explode, required).
+    pub query: Vec<(String, String, bool)>,
+    /// Header fields: (Rust field, wire name).
+    pub headers: Vec<(String, String)>,
+    /// Where the JSON body comes from.
+    pub body: BodySource,
+}
+
+/// Where a request's JSON body comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodySource {
+    /// No body.
+    None,
+    /// The parameters struct itself (its query and header fields are skipped).
+    WholeStruct,
+    /// One field of the struct; `true` when the field is optional.
+    Field(String, bool),
+}
+
+/// Resolves the spec into the generator's model, recording problems in `diags`.
+pub fn build(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) -> Api {
+    let mut builder = types::TypeBuilder::new(spec);
+    builder.declare_components(diags);
+    let resources = operations::build(spec, selection, &mut builder, diags);
+    builder.emit_reachable_components(selection.tags.is_empty() && selection.operations.is_empty());
+    let client_name = builder.names.claim("Client");
+    let mut types = builder.finish();
+    types::box_recursive_fields(&mut types);
+    Api {
+        title: spec.title.clone(),
+        base_url: spec.servers.first().cloned(),
+        types,
+        resources,
+        client_name,
+    }
+}

@@ -1,0 +1,329 @@
+//! Operations to resource methods: names, parameters structs, response types and auth.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::diag::Diagnostics;
+use crate::ir::types::TypeBuilder;
+use crate::ir::{
+    Auth, BodySource, Docs, Field, FieldPlace, OperationDef, ParamsDef, Resource, Selection, Struct, Ty,
+    TypeDef, TypeKind,
+};
+use crate::names::{did_you_mean, singular, snake_name, type_name, words};
+use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
+
+/// Groups the selected operations into resources, defining the types they use.
+pub fn build(spec: &Spec, selection: &Selection, types: &mut TypeBuilder<'_>, diags: &mut Diagnostics) -> Vec<Resource> {
+    check_selection(spec, selection, diags);
+    let mut groups: IndexMap<String, Vec<OperationDef>> = IndexMap::new();
+    let mut ids: HashMap<String, &Operation> = HashMap::new();
+    for op in &spec.operations {
+        let id = operation_id(op);
+        if let Some(first) = ids.insert(id.clone(), op) {
+            diags.error(
+                format!(
+                    "operationId `{id}` is used twice (also by {} {}); operationIds must be unique",
+                    first.method.to_uppercase(),
+                    first.path
+                ),
+                op.loc,
+                &op.ptr,
+            );
+            continue;
+        }
+        if !is_selected(op, &id, selection) {
+            continue;
+        }
+        let group = resource_name(op);
+        let def = operation(spec, op, &id, &group, types, diags);
+        groups.entry(group).or_default().push(def);
+    }
+    groups
+        .into_iter()
+        .map(|(group, mut operations)| {
+            disambiguate_methods(&mut operations);
+            let type_name = types.names.claim(&format!("{}Resource", type_name(&group)));
+            let mut docs = Docs::default();
+            docs.push(Some(&format!("Operations on {group}.")));
+            Resource { accessor: snake_name(&group), type_name, docs, operations }
+        })
+        .collect()
+}
+
+fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) {
+    let tags: Vec<String> = spec.operations.iter().map(resource_name).collect();
+    let ids: Vec<String> = spec.operations.iter().map(operation_id).collect();
+    for tag in &selection.tags {
+        if !spec.operations.iter().any(|op| op.tags.contains(tag)) {
+            diags.push(crate::diag::Diagnostic::general(format!(
+                "no operation has the tag `{tag}`{}",
+                did_you_mean(tag, spec.operations.iter().flat_map(|o| o.tags.iter().map(String::as_str)).chain(tags.iter().map(String::as_str)))
+            )));
+        }
+    }
+    for id in &selection.operations {
+        if !ids.contains(id) {
+            diags.push(crate::diag::Diagnostic::general(format!(
+                "no operation has the operationId `{id}`{}",
+                did_you_mean(id, ids.iter().map(String::as_str))
+            )));
+        }
+    }
+}
+
+fn is_selected(op: &Operation, id: &str, selection: &Selection) -> bool {
+    if selection.tags.is_empty() && selection.operations.is_empty() {
+        return true;
+    }
+    selection.tags.iter().any(|t| op.tags.contains(t)) || selection.operations.iter().any(|o| o == id)
+}
+
+/// The operationId, or one derived from the method and path (`post /a/{id}/b` -> `postAByIdB`).
+pub fn operation_id(op: &Operation) -> String {
+    if let Some(id) = &op.operation_id {
+        return id.clone();
+    }
+    let mut id = op.method.clone();
+    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+        let part = match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => format!("By{}", type_name(param)),
+            None => type_name(segment),
+        };
+        id.push_str(&part);
+    }
+    id
+}
+
+/// The resource an operation belongs to: its first tag, else the first path segment.
+fn resource_name(op: &Operation) -> String {
+    op.tags.first().cloned().unwrap_or_else(|| {
+        op.path.split('/').find(|s| !s.is_empty() && !s.starts_with('{')).unwrap_or("default").to_owned()
+    })
+}
+
+/// The method name: the operationId without the resource noun (`createAffiliate` on
+/// `Affiliates` -> `create`); the whole operationId when nothing would be left.
+fn method_name(id: &str, group: &str) -> String {
+    let id_words = words(id);
+    let noun: Vec<String> = words(group).iter().map(|w| singular(w)).collect();
+    let plural: Vec<String> = words(group);
+    for candidate in [&noun, &plural] {
+        let n = candidate.len();
+        if n == 0 || id_words.len() <= n {
+            continue;
+        }
+        if id_words[id_words.len() - n..] == candidate[..] {
+            return snake_name(&id_words[..id_words.len() - n].join("_"));
+        }
+        if id_words[..n] == candidate[..] {
+            return snake_name(&id_words[n..].join("_"));
+        }
+    }
+    snake_name(id)
+}
+
+/// Where shortened names clash inside a resource, those methods keep the whole operationId.
+fn disambiguate_methods(operations: &mut [OperationDef]) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for op in operations.iter() {
+        *counts.entry(op.method_name.clone()).or_default() += 1;
+    }
+    for op in operations.iter_mut() {
+        if counts.get(&op.method_name).copied().unwrap_or(0) > 1 {
+            op.method_name = snake_name(&op.operation_id);
+        }
+    }
+}
+
+fn operation(
+    spec: &Spec,
+    op: &Operation,
+    id: &str,
+    group: &str,
+    types: &mut TypeBuilder<'_>,
+    diags: &mut Diagnostics,
+) -> OperationDef {
+    let base = type_name(id);
+    let path_params: Vec<(String, String)> = crate::spec::template_names(&op.path)
+        .into_iter()
+        .map(|name| {
+            let rust = snake_name(&name);
+            (name, rust)
+        })
+        .collect();
+    let params = params_struct(op, &base, types);
+    let response = response_type(op, &base, types);
+    OperationDef {
+        operation_id: id.to_owned(),
+        method_name: method_name(id, group),
+        http_method: op.method.to_uppercase(),
+        path: op.path.clone(),
+        path_params,
+        params,
+        response,
+        auth: auth(spec, op, diags),
+        docs: operation_docs(op),
+    }
+}
+
+/// The struct holding an operation's query, header and body values, if it has any.
+fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Option<ParamsDef> {
+    let mut fields: Vec<Field> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    for param in op.parameters.iter().filter(|p| p.location != ParamLocation::Path) {
+        let ty = match &param.schema {
+            Some(schema) => types.ty(schema, &format!("{base}{}", type_name(&param.name))),
+            None => Ty::String,
+        };
+        let mut docs = Docs::default();
+        docs.push(param.description.as_deref());
+        if let Some(schema) = &param.schema {
+            docs.push(schema.description.as_deref()).example(schema.example.as_ref());
+        }
+        let rust = snake_name(&param.name);
+        used.push(rust.clone());
+        fields.push(Field {
+            rust,
+            wire: param.name.clone(),
+            ty,
+            required: param.required,
+            place: match param.location {
+                ParamLocation::Header => FieldPlace::Header,
+                _ => FieldPlace::Query { explode: param.explode },
+            },
+            docs: docs.or(format!("The `{}` parameter.", param.name)),
+        });
+    }
+    let body = op.request_body.as_ref().and_then(|b| b.schema.as_ref().map(|s| (b, s)));
+    let params_name = format!("{base}Params");
+    if let Some((body, schema)) = body {
+        let inline_object = schema.reference.is_none()
+            && schema.one_of.is_empty()
+            && schema.any_of.is_empty()
+            && schema.all_of.is_empty()
+            && !schema.properties.is_empty();
+        if inline_object {
+            for mut field in types.fields(&schema.properties, &schema.required, &format!("{base}Body")) {
+                if used.contains(&field.rust) {
+                    field.rust = format!("{}_body", field.rust);
+                }
+                fields.push(field);
+            }
+        } else {
+            let ty = types.ty(schema, &format!("{base}Body"));
+            types.mark_input(&ty);
+            if fields.is_empty() {
+                if let Ty::Named(name) = &ty {
+                    return Some(ParamsDef {
+                        type_name: name.clone(),
+                        query: Vec::new(),
+                        headers: Vec::new(),
+                        body: BodySource::WholeStruct,
+                    });
+                }
+            }
+            let mut docs = Docs::default();
+            docs.push(body.description.as_deref()).push(schema.description.as_deref());
+            fields.push(Field {
+                rust: if used.iter().any(|u| u == "body") { "request_body".into() } else { "body".into() },
+                wire: "body".into(),
+                ty,
+                required: body.required,
+                place: FieldPlace::WholeBody,
+                docs: docs.or("The request body."),
+            });
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    for field in &fields {
+        types.mark_input(&field.ty);
+    }
+    let name = types.names.claim(&params_name);
+    let mut docs = Docs::default();
+    docs.push(Some(&format!("Parameters for `{} {}`.", op.method.to_uppercase(), op.path)));
+    if let Some(b) = &op.request_body {
+        docs.push(b.description.as_deref());
+        if let Some(s) = &b.schema {
+            docs.push(s.description.as_deref());
+        }
+    }
+    let mut def = ParamsDef { type_name: name.clone(), query: Vec::new(), headers: Vec::new(), body: BodySource::None };
+    for field in &fields {
+        match field.place {
+            FieldPlace::Query { explode } => def.query.push((field.rust.clone(), field.wire.clone(), explode)),
+            FieldPlace::Header => def.headers.push((field.rust.clone(), field.wire.clone())),
+            FieldPlace::WholeBody => def.body = BodySource::Field(field.rust.clone(), !field.required),
+            FieldPlace::Body => {
+                if def.body == BodySource::None {
+                    def.body = BodySource::WholeStruct;
+                }
+            }
+        }
+    }
+    types.add_def(TypeDef {
+        name,
+        docs,
+        kind: TypeKind::Struct(Struct { fields, is_input: true }),
+    });
+    Some(def)
+}
+
+/// The type of the first 2xx response; `None` when it has no body.
+fn response_type(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Option<Ty> {
+    let success = op.responses.iter().find(|r| r.is_success())?;
+    let schema = success.schema.as_ref()?;
+    Some(types.ty(schema, &format!("{base}Response")))
+}
+
+fn auth(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Auth {
+    let names = op.security.as_ref().unwrap_or(&spec.security);
+    let Some(name) = names.first() else { return Auth::None };
+    match spec.security_schemes.get(name) {
+        Some(SecurityScheme::Bearer) => Auth::Bearer,
+        Some(SecurityScheme::Header(h)) => Auth::Header(h.clone()),
+        Some(SecurityScheme::Query(q)) => Auth::Query(q.clone()),
+        None => {
+            diags.error(
+                format!(
+                    "security scheme `{name}` is not defined under components/securitySchemes{}",
+                    did_you_mean(name, spec.security_schemes.keys().map(String::as_str))
+                ),
+                op.loc,
+                &format!("{}/security", op.ptr),
+            );
+            Auth::None
+        }
+    }
+}
+
+fn operation_docs(op: &Operation) -> Docs {
+    let mut docs = Docs::default();
+    docs.push(op.summary.as_deref()).push(op.description.as_deref());
+    let described = op.description.as_deref().unwrap_or("");
+    let unlisted: Vec<String> =
+        op.scopes.iter().filter(|s| !described.contains(s.as_str())).map(|s| format!(" - `{s}`")).collect();
+    if !unlisted.is_empty() {
+        docs.push(Some(&format!("Required permissions:\n{}", unlisted.join("\n"))));
+    }
+    docs.push(Some(&format!("`{} {}`", op.method.to_uppercase(), op.path))).deprecated(op.deprecated);
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::method_name;
+
+    #[test]
+    fn strips_the_resource_noun() {
+        assert_eq!(method_name("createAffiliate", "Affiliates"), "create");
+        assert_eq!(method_name("listOverrideAffiliate", "Affiliates"), "list_override");
+        assert_eq!(method_name("addFreeDaysMembership", "Memberships"), "add_free_days");
+        assert_eq!(method_name("listDmMember", "Dm members"), "list");
+        assert_eq!(method_name("affiliatesCreate", "Affiliates"), "create");
+        assert_eq!(method_name("ping", "Health"), "ping");
+        assert_eq!(method_name("affiliate", "Affiliates"), "affiliate");
+    }
+}

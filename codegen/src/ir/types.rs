@@ -1,0 +1,472 @@
+//! Schemas to Rust types: one place that decides what each JSON Schema keyword becomes.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use crate::diag::Diagnostics;
+use crate::ir::names::NameTable;
+use crate::ir::{Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::names::{snake_name, type_name};
+use crate::spec::{Additional, Schema, Spec};
+use crate::yaml::Value;
+
+/// A schema's type before it is named: either a plain type or a definition that needs a name.
+enum Shape {
+    Plain(Ty),
+    Def(TypeKind),
+}
+
+/// Builds named types on demand, so only what the selected operations reach is generated.
+pub struct TypeBuilder<'s> {
+    spec: &'s Spec,
+    /// Names in use.
+    pub names: NameTable,
+    /// Spec component name -> Rust name.
+    components: IndexMap<String, String>,
+    /// Components already defined or being defined.
+    started: HashSet<String>,
+    /// Components referenced but not yet defined.
+    pending: Vec<String>,
+    /// Definitions, keyed by Rust name, in the order they were finished.
+    defs: IndexMap<String, TypeDef>,
+    /// Types that requests send (get constructors, setters and three-state nullables).
+    inputs: HashSet<String>,
+}
+
+impl<'s> TypeBuilder<'s> {
+    /// A builder for `spec`.
+    pub fn new(spec: &'s Spec) -> Self {
+        TypeBuilder {
+            spec,
+            names: NameTable::default(),
+            components: IndexMap::new(),
+            started: HashSet::new(),
+            pending: Vec::new(),
+            defs: IndexMap::new(),
+            inputs: HashSet::new(),
+        }
+    }
+
+    /// Reserves the Rust name of every component schema, so inline types never take them.
+    pub fn declare_components(&mut self, diags: &mut Diagnostics) {
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for (name, schema) in &self.spec.schemas {
+            let rust = type_name(name);
+            if let Some(first) = owner.get(&rust) {
+                diags.error(
+                    format!("schemas `{first}` and `{name}` both become the Rust type `{rust}`; rename one of them"),
+                    schema.loc,
+                    &schema.ptr,
+                );
+                continue;
+            }
+            owner.insert(rust.clone(), name);
+            self.names.reserve(&rust);
+            self.components.insert(name.clone(), rust);
+        }
+    }
+
+    /// Defines every component referenced so far (and, with `all`, every component).
+    pub fn emit_reachable_components(&mut self, all: bool) {
+        if all {
+            self.pending.extend(self.components.keys().cloned());
+        }
+        while let Some(name) = self.pending.pop() {
+            self.define_component(&name);
+        }
+    }
+
+    /// The definitions, in spec order of components first, then inline types as met.
+    pub fn finish(mut self) -> Vec<TypeDef> {
+        let order: Vec<String> = self.components.values().cloned().collect();
+        let mut out = Vec::with_capacity(self.defs.len());
+        for name in &order {
+            if let Some(def) = self.defs.shift_remove(name) {
+                out.push(def);
+            }
+        }
+        out.extend(self.defs.into_values());
+        for def in &mut out {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                s.is_input |= self.inputs.contains(&def.name);
+            }
+        }
+        out
+    }
+
+    /// Marks a named type (and the struct types it contains) as sent in requests.
+    pub fn mark_input(&mut self, ty: &Ty) {
+        match ty {
+            Ty::Named(name) => {
+                if self.inputs.insert(name.clone()) {
+                    let inner: Vec<Ty> = match self.defs.get(name).map(|d| &d.kind) {
+                        Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| f.ty.clone()).collect(),
+                        Some(TypeKind::Union(vs)) => vs.iter().map(|v| v.ty.clone()).collect(),
+                        _ => Vec::new(),
+                    };
+                    for t in inner {
+                        self.mark_input(&t);
+                    }
+                }
+            }
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => self.mark_input(t),
+            _ => {}
+        }
+    }
+
+    /// Adds a definition built elsewhere (parameter structs).
+    pub fn add_def(&mut self, def: TypeDef) {
+        self.defs.insert(def.name.clone(), def);
+    }
+
+    fn define_component(&mut self, name: &str) {
+        if !self.started.insert(name.to_owned()) {
+            return;
+        }
+        let (Some(schema), Some(rust)) = (self.spec.schemas.get(name), self.components.get(name).cloned()) else {
+            return;
+        };
+        let mut docs = Docs::default();
+        docs.push(schema.title.as_deref()).push(schema.description.as_deref()).deprecated(schema.deprecated);
+        let kind = match self.shape(schema, &rust) {
+            Shape::Def(kind) if !schema.allows_null() => kind,
+            Shape::Def(kind) => {
+                // A nullable component: the named type is the value, the alias adds `Option`.
+                let inner = self.names.claim(&format!("{rust}Value"));
+                self.defs.insert(inner.clone(), TypeDef { name: inner.clone(), docs: docs.clone(), kind });
+                TypeKind::Alias(Ty::Option(Box::new(Ty::Named(inner))))
+            }
+            Shape::Plain(ty) => TypeKind::Alias(nullable(ty, schema.allows_null())),
+        };
+        let docs = docs.or(format!("The `{name}` schema."));
+        self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind });
+    }
+
+    /// The type of a value described by `schema`; inline types are named from `hint`.
+    /// Nullable schemas give `Option<T>`.
+    pub fn ty(&mut self, schema: &Schema, hint: &str) -> Ty {
+        let nullable_here = self.is_nullable(schema);
+        let ty = match self.shape(schema, hint) {
+            Shape::Plain(ty) => ty,
+            Shape::Def(kind) => {
+                let name = self.names.claim(hint);
+                let mut docs = Docs::default();
+                docs.push(schema.title.as_deref()).push(schema.description.as_deref());
+                let docs = docs.or(format!("Part of `{}`.", hint));
+                self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+                Ty::Named(name)
+            }
+        };
+        match ty {
+            Ty::Option(_) => ty,
+            ty => nullable(ty, nullable_here),
+        }
+    }
+
+    fn is_nullable(&self, schema: &Schema) -> bool {
+        schema.allows_null()
+            || schema.one_of.iter().chain(&schema.any_of).any(Schema::is_null_only)
+            || (schema.enum_values.as_ref().is_some_and(|v| v.iter().any(|n| n.value == Value::Null)))
+    }
+
+    fn named(&mut self, component: &str) -> Ty {
+        match self.components.get(component) {
+            Some(rust) => {
+                if !self.started.contains(component) {
+                    self.pending.push(component.to_owned());
+                }
+                Ty::Named(rust.clone())
+            }
+            // Dangling or colliding references were reported when the spec was read.
+            None => Ty::Json,
+        }
+    }
+
+    fn shape(&mut self, schema: &Schema, hint: &str) -> Shape {
+        if let Some(component) = &schema.reference {
+            return Shape::Plain(self.named(component));
+        }
+        let alternatives: Vec<&Schema> =
+            schema.one_of.iter().chain(&schema.any_of).filter(|s| !s.is_null_only()).collect();
+        if !schema.one_of.is_empty() || !schema.any_of.is_empty() {
+            return match alternatives.as_slice() {
+                [] => Shape::Plain(Ty::Json),
+                [only] => Shape::Plain(strip_option(self.ty(only, hint))),
+                many => Shape::Def(self.union(many, hint)),
+            };
+        }
+        if !schema.all_of.is_empty() {
+            return self.all_of(schema, hint);
+        }
+        let types: Vec<&str> = schema.types.iter().map(String::as_str).filter(|t| *t != "null").collect();
+        match types.as_slice() {
+            [] if !schema.properties.is_empty() => self.object(schema, hint),
+            [] if schema.items.is_some() => self.array(schema, hint),
+            [] if schema.enum_values.is_some() => self.enumeration(schema, "string"),
+            [] => Shape::Plain(Ty::Json),
+            [single] => match *single {
+                "object" => self.object(schema, hint),
+                "array" => self.array(schema, hint),
+                primitive => self.enumeration(schema, primitive),
+            },
+            many => {
+                let variants: Vec<Schema> = many
+                    .iter()
+                    .map(|t| Schema { types: vec![(*t).to_owned()], ..schema_without_types(schema) })
+                    .collect();
+                let refs: Vec<&Schema> = variants.iter().collect();
+                Shape::Def(self.union(&refs, hint))
+            }
+        }
+    }
+
+    fn enumeration(&mut self, schema: &Schema, primitive: &str) -> Shape {
+        let strings: Option<Vec<String>> = schema.enum_values.as_ref().map(|values| {
+            values
+                .iter()
+                .filter_map(|v| match &v.value {
+                    Value::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        match strings {
+            Some(values) if primitive == "string" && !values.is_empty() => {
+                Shape::Def(string_enum(&values))
+            }
+            _ => Shape::Plain(primitive_ty(primitive, schema.format.as_deref())),
+        }
+    }
+
+    fn array(&mut self, schema: &Schema, hint: &str) -> Shape {
+        let item = match &schema.items {
+            Some(items) => self.ty(items, &format!("{hint}Item")),
+            None => Ty::Json,
+        };
+        Shape::Plain(Ty::Vec(Box::new(item)))
+    }
+
+    fn object(&mut self, schema: &Schema, hint: &str) -> Shape {
+        if schema.properties.is_empty() {
+            let value = match &schema.additional {
+                Additional::Schema(values) => self.ty(values, &format!("{hint}Value")),
+                _ => Ty::Json,
+            };
+            return Shape::Plain(Ty::Map(Box::new(value)));
+        }
+        let fields = self.fields(&schema.properties, &schema.required, hint);
+        Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
+    }
+
+    /// Struct fields for `properties`, named uniquely within the struct.
+    pub fn fields(&mut self, properties: &[(String, Schema)], required: &[String], hint: &str) -> Vec<Field> {
+        let mut used = HashSet::new();
+        properties
+            .iter()
+            .map(|(wire, prop)| {
+                let rust = unique(&mut used, snake_name(wire));
+                let ty = self.ty(prop, &format!("{hint}{}", type_name(wire)));
+                let mut docs = Docs::default();
+                docs.push(prop.title.as_deref())
+                    .push(prop.description.as_deref())
+                    .example(prop.example.as_ref())
+                    .deprecated(prop.deprecated);
+                Field {
+                    rust,
+                    wire: wire.clone(),
+                    ty,
+                    required: required.contains(wire),
+                    place: FieldPlace::Body,
+                    docs: docs.or(format!("The `{wire}` property.")),
+                }
+            })
+            .collect()
+    }
+
+    fn all_of(&mut self, schema: &Schema, hint: &str) -> Shape {
+        if schema.all_of.len() == 1 && schema.properties.is_empty() {
+            return Shape::Plain(strip_option(self.ty(&schema.all_of[0], hint)));
+        }
+        let mut properties: Vec<(String, Schema)> = Vec::new();
+        let mut required: Vec<String> = schema.required.clone();
+        let mut seen = HashSet::new();
+        let mut stack: Vec<&Schema> = schema.all_of.iter().rev().collect();
+        while let Some(part) = stack.pop() {
+            if let Some(target) = part.reference.as_ref().and_then(|r| self.spec.schemas.get(r)) {
+                if seen.insert(target.ptr.clone()) {
+                    stack.push(target);
+                }
+                continue;
+            }
+            stack.extend(part.all_of.iter().rev());
+            for (name, prop) in &part.properties {
+                if let Some(slot) = properties.iter_mut().find(|(n, _)| n == name) {
+                    slot.1 = prop.clone();
+                } else {
+                    properties.push((name.clone(), prop.clone()));
+                }
+            }
+            required.extend(part.required.iter().cloned());
+        }
+        properties.extend(schema.properties.iter().cloned());
+        let fields = self.fields(&properties, &required, hint);
+        Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
+    }
+
+    fn union(&mut self, alternatives: &[&Schema], hint: &str) -> TypeKind {
+        let mut used = HashSet::new();
+        let variants = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alt)| {
+                let label = variant_label(alt, self.components.get(alt.reference.as_deref().unwrap_or("")), i);
+                let rust = unique(&mut used, label);
+                let ty = self.ty(alt, &format!("{hint}{rust}"));
+                UnionVariant { rust, ty }
+            })
+            .collect();
+        TypeKind::Union(variants)
+    }
+}
+
+fn schema_without_types(schema: &Schema) -> Schema {
+    Schema { types: Vec::new(), ..schema.clone() }
+}
+
+fn strip_option(ty: Ty) -> Ty {
+    match ty {
+        Ty::Option(inner) => *inner,
+        other => other,
+    }
+}
+
+fn nullable(ty: Ty, is_nullable: bool) -> Ty {
+    if is_nullable && !matches!(ty, Ty::Json | Ty::Option(_)) {
+        Ty::Option(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+fn primitive_ty(name: &str, format: Option<&str>) -> Ty {
+    match (name, format) {
+        ("string", Some("date-time")) => Ty::DateTime,
+        ("string", Some("date")) => Ty::Date,
+        ("integer", Some("int32")) => Ty::I32,
+        ("integer", _) => Ty::I64,
+        ("number", Some("float")) => Ty::F32,
+        ("number", _) => Ty::F64,
+        ("boolean", _) => Ty::Bool,
+        _ => Ty::String,
+    }
+}
+
+fn string_enum(values: &[String]) -> TypeKind {
+    let mut used = HashSet::new();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .map(|wire| EnumVariant { rust: unique(&mut used, type_name(wire)), wire: wire.clone() })
+        .collect();
+    let catch_all = unique(&mut used, "Unknown".to_owned());
+    TypeKind::StringEnum { variants, catch_all }
+}
+
+/// A readable variant name: the referenced type, a constant tag value, or the JSON type.
+fn variant_label(alt: &Schema, component: Option<&String>, index: usize) -> String {
+    if let Some(rust) = component {
+        return rust.clone();
+    }
+    let tag = alt.properties.iter().find_map(|(_, p)| {
+        let single = match (&p.const_value, &p.enum_values) {
+            (Some(c), _) => Some(c),
+            (None, Some(values)) if values.len() == 1 => values.first(),
+            _ => None,
+        };
+        single.and_then(|n| n.as_str()).map(type_name)
+    });
+    if let Some(tag) = tag {
+        return tag;
+    }
+    match alt.types.iter().find(|t| *t != "null").map(String::as_str) {
+        Some("object") | None if !alt.properties.is_empty() => format!("Variant{}", index + 1),
+        Some(t) => type_name(t),
+        None => format!("Variant{}", index + 1),
+    }
+}
+
+fn unique(used: &mut HashSet<String>, name: String) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{name}{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Boxes each field or variant through which a type contains itself by value.
+pub fn box_recursive_fields(types: &mut [TypeDef]) {
+    let by_value: HashMap<String, Vec<String>> =
+        types.iter().map(|t| (t.name.clone(), by_value_refs(t))).collect();
+    let reaches = |from: &str, target: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = HashSet::new();
+        while let Some(n) = stack.pop() {
+            if n == target {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(by_value.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for def in types.iter_mut() {
+        let owner = def.name.clone();
+        let slots: Vec<&mut Ty> = match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Union(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::StringEnum { .. } => Vec::new(),
+        };
+        for slot in slots {
+            let target = match slot {
+                Ty::Named(n) => Some(n.clone()),
+                Ty::Option(inner) => match inner.as_ref() {
+                    Ty::Named(n) => Some(n.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(target) = target {
+                if reaches(&target, &owner) {
+                    let named = Ty::Boxed(Box::new(Ty::Named(target)));
+                    *slot = match slot {
+                        Ty::Option(_) => Ty::Option(Box::new(named)),
+                        _ => named,
+                    };
+                }
+            }
+        }
+    }
+}
+
+fn by_value_refs(def: &TypeDef) -> Vec<String> {
+    let tys: Vec<&Ty> = match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(vs) => vs.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(t) => vec![t],
+        TypeKind::StringEnum { .. } => Vec::new(),
+    };
+    tys.into_iter()
+        .filter_map(|t| match t {
+            Ty::Named(n) => Some(n.clone()),
+            Ty::Option(inner) => match inner.as_ref() {
+                Ty::Named(n) => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}

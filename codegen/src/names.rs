@@ -1,0 +1,180 @@
+//! Turning spec names into idiomatic, valid Rust identifiers.
+
+/// Splits a name into lower-case ASCII words at case changes and punctuation. A non-ASCII
+/// letter becomes a word of its own, spelled by its code point (`é` -> `ue9`), so every
+/// output is a valid identifier and distinct inputs stay distinct.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii() && c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            words.push(format!("u{:x}", u32::from(c)));
+            continue;
+        }
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if p.is_ascii_alphanumeric() => {
+                (c.is_uppercase() && (p.is_lowercase() || p.is_ascii_digit()))
+                    || (c.is_uppercase() && p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            }
+            _ => false,
+        };
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `UpperCamelCase` for types and variants; never empty, never starting with a digit.
+pub fn type_name(name: &str) -> String {
+    let mut out: String = words(name)
+        .iter()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map(|f| f.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
+        })
+        .collect();
+    if out.is_empty() {
+        out.push_str("Empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if out == "Self" {
+        out.push('_');
+    }
+    out
+}
+
+/// `snake_case` for fields, methods and arguments; never empty, never a digit first.
+pub fn snake_name(name: &str) -> String {
+    let mut out = words(name).join("_");
+    if out.is_empty() {
+        out.push_str("empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// True for words Rust reserves.
+pub fn is_keyword(word: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+        "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+        "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+        "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    ];
+    KEYWORDS.contains(&word)
+}
+
+/// An identifier token for a snake-case name: `r#type` for keywords, `self_` where raw is
+/// not allowed.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    match name {
+        "self" | "super" | "crate" | "Self" | "_" => proc_macro2::Ident::new(&format!("{name}_"), span),
+        n if is_keyword(n) => proc_macro2::Ident::new_raw(n, span),
+        n => proc_macro2::Ident::new(n, span),
+    }
+}
+
+/// A naive English singular, enough for resource nouns (`Affiliates` -> `Affiliate`).
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "shes", "ches", "xes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !word.ends_with("ss") && !stem.is_empty() => stem.to_owned(),
+        _ => word.to_owned(),
+    }
+}
+
+/// `"; did you mean `x`?"` when a candidate is close to `word`, else empty.
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    let best = candidates
+        .into_iter()
+        .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .min_by_key(|(d, _)| *d);
+    match best {
+        Some((d, c)) if d <= (word.chars().count() / 3).max(2) => format!("; did you mean `{c}`?"),
+        _ => String::new(),
+    }
+}
+
+/// Levenshtein distance.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_across_styles() {
+        assert_eq!(words("createAffiliate"), ["create", "affiliate"]);
+        assert_eq!(words("HTTPServer-url.v2"), ["http", "server", "url", "v2"]);
+        assert_eq!(words("customer_retention_rate"), ["customer", "retention", "rate"]);
+        assert_eq!(words("café"), ["caf", "ue9"]);
+    }
+
+    #[test]
+    fn makes_valid_identifiers() {
+        assert_eq!(type_name("affiliate user"), "AffiliateUser");
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(snake_name("totalReferralsCount"), "total_referrals_count");
+        assert_eq!(snake_name("3d"), "_3d");
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "self_");
+    }
+
+    #[test]
+    fn singularizes_resource_nouns() {
+        assert_eq!(singular("affiliates"), "affiliate");
+        assert_eq!(singular("companies"), "company");
+        assert_eq!(singular("access"), "access");
+        assert_eq!(singular("boxes"), "box");
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(did_you_mean("propertes", ["properties", "items"]), "; did you mean `properties`?");
+        assert_eq!(did_you_mean("zzz", ["properties"]), "");
+    }
+}

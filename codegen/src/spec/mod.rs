@@ -1,0 +1,151 @@
+//! The subset of OpenAPI 3.1 (and 3.0) that the generator understands, as plain data.
+//!
+//! [`load`] reads it from a located YAML tree, follows `$ref`s to parameters, request bodies
+//! and responses, and records every problem it meets. Schema `$ref`s to
+//! `#/components/schemas/*` stay references: naming and cycle handling happen in `ir`.
+
+mod load;
+mod schema;
+
+use indexmap::IndexMap;
+
+pub use load::load;
+pub(crate) use load::template_names;
+pub use schema::{Additional, Discriminator, Schema};
+
+use crate::diag::Loc;
+
+/// A whole spec.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// `info.title`.
+    pub title: Option<String>,
+    /// `servers[*].url`, in order.
+    pub servers: Vec<String>,
+    /// `components.securitySchemes`, by name.
+    pub security_schemes: IndexMap<String, SecurityScheme>,
+    /// Top-level `security`: the schemes of the first requirement (empty: none).
+    pub security: Vec<String>,
+    /// Every operation, in document order.
+    pub operations: Vec<Operation>,
+    /// `components.schemas`, in document order.
+    pub schemas: IndexMap<String, Schema>,
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityScheme {
+    /// `Authorization: Bearer <key>` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// The key in a named header (apiKey in header).
+    Header(String),
+    /// The key in a named query parameter (apiKey in query).
+    Query(String),
+}
+
+/// One operation (a method on a path).
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// JSON pointer of the operation object.
+    pub ptr: String,
+    /// Where the operation starts.
+    pub loc: Loc,
+    /// Lower-case HTTP method.
+    pub method: String,
+    /// The path template (`/affiliates/{id}`).
+    pub path: String,
+    /// `operationId`, if given.
+    pub operation_id: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Path-level and operation-level parameters, merged.
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub request_body: Option<RequestBody>,
+    /// Responses, in document order.
+    pub responses: Vec<Response>,
+    /// Security schemes of the first requirement; `None` when the operation inherits.
+    pub security: Option<Vec<String>>,
+    /// Scopes named by the security requirement (documented as required permissions).
+    pub scopes: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a request header.
+    Header,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// JSON pointer.
+    pub ptr: String,
+    /// Where it starts.
+    pub loc: Loc,
+    /// Name on the wire.
+    pub name: String,
+    /// `in`.
+    pub location: ParamLocation,
+    /// `required` (always true in the path).
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `schema`.
+    pub schema: Option<Schema>,
+    /// `explode` (defaults to true for the form style).
+    pub explode: bool,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// JSON pointer.
+    pub ptr: String,
+    /// Where it starts.
+    pub loc: Loc,
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// The JSON schema of the body.
+    pub schema: Option<Schema>,
+}
+
+/// One response of an operation.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// JSON pointer.
+    pub ptr: String,
+    /// Where it starts.
+    pub loc: Loc,
+    /// The status key as written: `200`, `4XX` or `default`.
+    pub status: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// The JSON schema of the body, when there is one.
+    pub schema: Option<Schema>,
+}
+
+impl Response {
+    /// The status code when it is a single code.
+    pub fn code(&self) -> Option<u16> {
+        self.status.parse().ok()
+    }
+
+    /// True for a 2xx code (or a `2XX` range).
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}

@@ -1,0 +1,53 @@
+//! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`.
+
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{bracketed, Ident, LitStr, Token};
+
+use whop_api_codegen::names::did_you_mean;
+use whop_api_codegen::Selection;
+
+const OPTIONS: &[&str] = &["tags", "operations"];
+
+/// Parsed arguments.
+pub struct Args {
+    /// The spec path as written.
+    pub path: LitStr,
+    /// Which operations to generate.
+    pub selection: Selection,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let path: LitStr = input.parse().map_err(|e| {
+            syn::Error::new(e.span(), "expected the spec path as a string literal, e.g. whop_api!(\"spec/affiliates.yml\")")
+        })?;
+        let mut selection = Selection::default();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let name: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let content;
+            bracketed!(content in input);
+            let values: Vec<String> =
+                Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.iter().map(LitStr::value).collect();
+            match name.to_string().as_str() {
+                "tags" => selection.tags.extend(values),
+                "operations" => selection.operations.extend(values),
+                other => {
+                    return Err(syn::Error::new(
+                        name.span(),
+                        format!(
+                            "unknown option `{other}`; the options are `tags = [..]` and `operations = [..]`{}",
+                            did_you_mean(other, OPTIONS.iter().copied())
+                        ),
+                    ))
+                }
+            }
+        }
+        Ok(Args { path, selection })
+    }
+}

@@ -1,0 +1,75 @@
+//! The `whop_api!` macro. A thin shell: parse the arguments, read the spec file, call
+//! [`whop_api_codegen::expand`], and turn every diagnostic into a `compile_error!` that points
+//! at the macro's string literal. Use it through the `whop-api` crate.
+
+mod args;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Generates a typed Whop API client from an OpenAPI spec file. See the `whop-api` crate.
+#[proc_macro]
+pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let args = match syn::parse::<args::Args>(input) {
+        Ok(args) => args,
+        Err(error) => return error.into_compile_error().into(),
+    };
+    let local_dir = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|file| file.parent().map(Path::to_path_buf));
+    expand(&args, local_dir).into()
+}
+
+fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
+    let written = args.path.value();
+    let span = args.path.span();
+    let (path, source) = match read_spec(&written, local_dir) {
+        Ok(found) => found,
+        Err(message) => return syn::Error::new(span, message).into_compile_error(),
+    };
+    let expansion = whop_api_codegen::expand(&source, &written, &args.selection);
+    let errors = expansion
+        .diagnostics
+        .iter()
+        .map(|d| syn::Error::new(span, d.render(&written)).into_compile_error());
+    // `include_bytes!` makes cargo rebuild the user's crate when the spec changes.
+    let tracked = path.to_str().map(|p| quote!(const _: &[u8] = ::std::include_bytes!(#p);));
+    let items = expansion.tokens;
+    quote! {
+        #(#errors)*
+        #tracked
+        #items
+    }
+}
+
+/// Finds the spec relative to the invoking crate's manifest, then to the calling file.
+fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, String), String> {
+    let mut tried = Vec::new();
+    let given = Path::new(written);
+    let candidates: Vec<PathBuf> = if given.is_absolute() {
+        vec![given.to_path_buf()]
+    } else {
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(|dir| PathBuf::from(dir).join(given))
+            .into_iter()
+            .chain(local_dir.map(|dir| dir.join(given)))
+            .collect()
+    };
+    for candidate in candidates {
+        match std::fs::read(&candidate) {
+            Ok(bytes) => {
+                let path = candidate.canonicalize().unwrap_or(candidate);
+                return String::from_utf8(bytes)
+                    .map(|text| (path, text))
+                    .map_err(|e| format!("{written}: the spec is not valid UTF-8 ({e})"));
+            }
+            Err(error) => tried.push(format!("{} ({error})", candidate.display())),
+        }
+    }
+    Err(format!(
+        "{written}: cannot read the spec file; tried: {}. Paths are relative to the crate's Cargo.toml",
+        tried.join("; ")
+    ))
+}

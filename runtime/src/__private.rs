@@ -1,0 +1,39 @@
+//! What generated code calls. Not a public API: it may change in any release.
+
+pub use chrono;
+pub use reqwest::Method;
+pub use serde;
+pub use serde_json;
+
+pub use crate::request::{push_path_segment, Auth, RequestSpec};
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, Visitor};
+
+/// Deserializes an optional nullable field so that a present `null` is `Some(None)`.
+///
+/// # Errors
+/// When the value does not fit `T`.
+pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Deserializes a string enum without allocating for known values.
+///
+/// # Errors
+/// When the value is not a string.
+pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error> {
+    struct StrVisitor<T>(fn(&str) -> T, PhantomData<T>);
+    impl<T> Visitor<'_> for StrVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok((self.0)(value))
+        }
+    }
+    deserializer.deserialize_str(StrVisitor(from, PhantomData))
+}

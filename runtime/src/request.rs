@@ -1,0 +1,150 @@
+//! A request as generated code describes it, before it is sent.
+
+use std::borrow::Cow;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+/// How an operation authenticates, as the spec's security scheme says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// `Authorization: Bearer <key>`.
+    Bearer,
+    /// The key in this header.
+    Header(&'static str),
+    /// The key in this query parameter.
+    Query(&'static str),
+}
+
+/// One operation's request: method, path, parameters and body.
+#[derive(Debug, Clone)]
+pub struct RequestSpec {
+    pub(crate) method: Method,
+    pub(crate) path: Cow<'static, str>,
+    pub(crate) operation: &'static str,
+    pub(crate) auth: Auth,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+    /// A parameter that could not be encoded; reported when the call is awaited.
+    pub(crate) invalid: Option<String>,
+}
+
+impl RequestSpec {
+    /// A request with no parameters yet.
+    pub fn new(method: Method, path: impl Into<Cow<'static, str>>, operation: &'static str, auth: Auth) -> Self {
+        RequestSpec {
+            method,
+            path: path.into(),
+            operation,
+            auth,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            invalid: None,
+        }
+    }
+
+    /// Adds a query parameter (form style). `None`/`null` adds nothing; arrays repeat the
+    /// key when `explode`, else join with commas; objects are sent as JSON text.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(Value::Array(items)) if explode => {
+                for item in &items {
+                    if let Some(text) = scalar_text(item) {
+                        self.query.push((Cow::Borrowed(name), text));
+                    }
+                }
+            }
+            Ok(Value::Array(items)) => {
+                let joined: Vec<String> = items.iter().filter_map(scalar_text).collect();
+                self.query.push((Cow::Borrowed(name), joined.join(",")));
+            }
+            Ok(other) => {
+                if let Some(text) = scalar_text(&other) {
+                    self.query.push((Cow::Borrowed(name), text));
+                }
+            }
+            Err(error) => self.invalid = Some(format!("query parameter `{name}`: {error}")),
+        }
+    }
+
+    /// Adds a header parameter; `None` adds nothing.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(other) => {
+                if let Some(text) = scalar_text(&other) {
+                    self.headers.push((name, text));
+                }
+            }
+            Err(error) => self.invalid = Some(format!("header `{name}`: {error}")),
+        }
+    }
+
+    /// Sets the JSON body.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => self.invalid = Some(format!("request body: {error}")),
+        }
+    }
+
+    /// `METHOD /path`, for errors and logs.
+    pub(crate) fn describe(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Appends a path parameter, percent-encoding everything but unreserved characters.
+pub fn push_path_segment(path: &mut String, value: &dyn std::fmt::Display) {
+    use std::fmt::Write;
+    let text = value.to_string();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            path.push(char::from(byte));
+        } else {
+            let _ = write!(path, "%{byte:02X}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encodes_path_segments() {
+        let mut path = String::from("/a/");
+        push_path_segment(&mut path, &"x/y z?é");
+        assert_eq!(path, "/a/x%2Fy%20z%3F%C3%A9");
+    }
+
+    #[test]
+    fn encodes_query_values_by_kind() {
+        let mut r = RequestSpec::new(Method::GET, "/", "op", Auth::None);
+        r.query("s", "a b", true);
+        r.query("n", &Option::<i64>::None, true);
+        r.query("i", &5, true);
+        r.query("b", &true, true);
+        r.query("e", &["x", "y"], true);
+        r.query("c", &["x", "y"], false);
+        let pairs: Vec<(String, String)> = r.query.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let expected = [("s", "a b"), ("i", "5"), ("b", "true"), ("e", "x"), ("e", "y"), ("c", "x,y")];
+        assert_eq!(pairs, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    }
+}
