@@ -237,7 +237,7 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
 
         impl<'de> #p::serde::Deserialize<'de> for #name {
             fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #p::deserialize_str_enum(deserializer, <Self as ::std::convert::From<&str>>::from)
+                #p::deserialize_str_enum(deserializer, |value: &str| <Self as ::std::convert::From<&str>>::from(value))
             }
         }
     }
