@@ -36,14 +36,15 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
 fn field_ty(field: &Field, is_input: bool) -> Ty {
     match (&field.ty, field.required) {
         (ty, true) => ty.clone(),
-        (Ty::Option(inner), false) if !is_input => Ty::Option(inner.clone()),
+        (Ty::Option(inner), false) if !is_three_state(field, is_input) => Ty::Option(inner.clone()),
         (Ty::Json, false) => Ty::Option(Box::new(Ty::Json)),
         (ty, false) => Ty::Option(Box::new(ty.clone())),
     }
 }
 
+/// Only a JSON body can tell `null` from absent; query and header values are simply unset.
 fn is_three_state(field: &Field, is_input: bool) -> bool {
-    is_input && !field.required && matches!(field.ty, Ty::Option(_))
+    is_input && !field.required && field.place == FieldPlace::Body && matches!(field.ty, Ty::Option(_))
 }
 
 fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
@@ -151,7 +152,17 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
         let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
         format!("Creates the value from its required fields ({}); optional fields start unset.", names.join(", "))
     };
+    let default = required.is_empty().then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
+        #default
         #allow
         impl #name {
             #[doc = #new_doc]
