@@ -47,7 +47,8 @@ fn affiliate_json() -> Value {
 
 /// The createAffiliate operation object, read from the spec with the codegen's YAML loader.
 fn spec_operation() -> Node {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/affiliates.yml")).expect("spec");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/affiliates.yml")).expect("spec");
     let root = yaml::parse(&text).expect("spec parses");
     root.pointer("/paths/~1affiliates/post").cloned().expect("POST /affiliates in the spec")
 }
@@ -60,7 +61,9 @@ fn to_json(node: &Node) -> Value {
         yaml::Value::Float(f) => json!(f),
         yaml::Value::Str(s) => json!(s),
         yaml::Value::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        yaml::Value::Map(entries) => Value::Object(entries.iter().map(|(k, v)| (k.text.clone(), to_json(v))).collect()),
+        yaml::Value::Map(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| (k.text.clone(), to_json(v))).collect())
+        }
     }
 }
 
@@ -103,7 +106,9 @@ async fn every_documented_error_status_becomes_a_typed_error() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .respond_with(
-                ResponseTemplate::new(code).set_body_json(example.clone()).insert_header("x-request-id", "req_42"),
+                ResponseTemplate::new(code)
+                    .set_body_json(example.clone())
+                    .insert_header("x-request-id", "req_42"),
             )
             .expect(1)
             .mount(&server)
@@ -165,7 +170,11 @@ async fn html_error_page_is_a_server_error_with_its_body() {
 async fn invalid_json_on_success_is_a_decode_error_with_status_and_body() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"id": "aff_1", "status": "#, "application/json").insert_header("x-request-id", "req_7"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"id": "aff_1", "status": "#, "application/json")
+                .insert_header("x-request-id", "req_7"),
+        )
         .mount(&server)
         .await;
 
@@ -185,7 +194,10 @@ async fn a_response_missing_a_required_field_is_a_decode_error() {
     let server = MockServer::start().await;
     let mut body = affiliate_json();
     body.as_object_mut().expect("object").remove("company");
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
 
     let error = client(&server).affiliates().create(&params()).await.expect_err("missing field");
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
@@ -199,7 +211,10 @@ async fn unknown_fields_and_enum_values_are_accepted_and_round_trip() {
     body["status"] = json!("suspended");
     body["brand_new_field"] = json!({"nested": [1, 2, 3]});
     body["user"]["also_new"] = json!(true);
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
 
     let affiliate = client(&server).affiliates().create(&params()).await.expect("decodes");
     assert_eq!(affiliate.status, Some(whop::Status::Unknown("suspended".into())));
@@ -211,7 +226,10 @@ async fn null_status_is_accepted_for_a_required_nullable_field() {
     let server = MockServer::start().await;
     let mut body = affiliate_json();
     body["status"] = Value::Null;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
 
     let affiliate = client(&server).affiliates().create(&params()).await.expect("decodes");
     assert_eq!(affiliate.status, None);
@@ -241,7 +259,9 @@ async fn server_errors_are_retried_by_default() {
 async fn the_api_key_never_appears_in_debug_or_error_text() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {"type": "unauthorized", "message": "Invalid or missing API key"}})))
+        .respond_with(ResponseTemplate::new(401).set_body_json(
+            json!({"error": {"type": "unauthorized", "message": "Invalid or missing API key"}}),
+        ))
         .mount(&server)
         .await;
     let builder = whop::Client::builder().api_key(KEY).base_url(server.uri()).max_retries(0);

@@ -3,10 +3,10 @@
 //! The pipeline has three stages, each in its own module, and emission never re-reads the
 //! spec:
 //!
-//! 1. [`yaml`] + [`spec`]: YAML text -> located tree -> the OpenAPI model, collecting every
+//! 1. `yaml` + `spec`: YAML text -> located tree -> the OpenAPI model, collecting every
 //!    problem as a [`Diagnostic`] with a line, column and JSON pointer;
-//! 2. [`ir`]: names chosen, `$ref`s followed, nullability and parameter placement decided;
-//! 3. [`emit`]: tokens.
+//! 2. `ir`: names chosen, `$ref`s followed, nullability and parameter placement decided;
+//! 3. `emit`: tokens.
 //!
 //! It has no `proc_macro` dependency, so it is unit-tested, snapshot-tested and benchmarked
 //! like any library; the `whop-api-macros` crate is a thin shell around [`expand`].

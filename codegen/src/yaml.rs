@@ -112,10 +112,7 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            Diagnostic::at(
-                format!("YAML syntax error: {}", e.info()),
-                Loc::new(m.line(), m.col() + 1),
-            )
+            Diagnostic::at(format!("YAML syntax error: {}", e.info()), Loc::new(m.line(), m.col() + 1))
         })?;
         let loc = start_of(&span);
         let finished = match event {
@@ -167,8 +164,7 @@ pub fn parse(text: &str) -> Result<Node, Diagnostic> {
                     *pending = Some(key);
                     continue;
                 }
-                let quoted = style != ScalarStyle::Plain
-                    || tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let quoted = style != ScalarStyle::Plain || tag.as_ref().is_some_and(|t| t.suffix == "str");
                 Node { value: resolve_scalar(text, quoted), loc }
             }
         };
@@ -264,7 +260,11 @@ mod tests {
     use super::*;
 
     fn scalar(text: &str) -> Value {
-        parse(&format!("k: {text}")).map(|n| n.get("k").map(|v| v.value.clone())).ok().flatten().unwrap_or(Value::Str("<none>".into()))
+        parse(&format!("k: {text}"))
+            .map(|n| n.get("k").map(|v| v.value.clone()))
+            .ok()
+            .flatten()
+            .unwrap_or(Value::Str("<none>".into()))
     }
 
     #[test]

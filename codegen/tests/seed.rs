@@ -40,7 +40,8 @@ fn seed_types_follow_the_schema_rules() {
     assert_eq!(names, ["Affiliate", "Status", "CreateAffiliateParams", "AffiliateUser", "AffiliateCompany"]);
 
     let TypeKind::Struct(affiliate) = &api.types[0].kind else { panic!("Affiliate is a struct") };
-    let field = |name: &str| affiliate.fields.iter().find(|f| f.rust == name).unwrap_or_else(|| panic!("{name}"));
+    let field =
+        |name: &str| affiliate.fields.iter().find(|f| f.rust == name).unwrap_or_else(|| panic!("{name}"));
     // required + nullable (`oneOf: [$ref, null]`) -> Option that must be present
     assert_eq!(field("status").ty, Ty::Option(Box::new(Ty::Named("Status".into()))));
     assert!(field("status").required);
@@ -50,7 +51,9 @@ fn seed_types_follow_the_schema_rules() {
     assert!(api.types[0].docs.text().starts_with("An affiliate tracks"));
     assert!(field("id").docs.text().contains("Example: `aff_xxxxxxxxxxxxxx`"));
 
-    let TypeKind::StringEnum { variants, catch_all } = &api.types[1].kind else { panic!("Status is an enum") };
+    let TypeKind::StringEnum { variants, catch_all } = &api.types[1].kind else {
+        panic!("Status is an enum")
+    };
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     assert_eq!(wires, ["active", "archived", "deleted"]);
     assert_eq!(catch_all, "Unknown");
@@ -127,7 +130,11 @@ fn independent_problems_are_all_reported_with_places() {
     let rendered: Vec<String> = expansion.diagnostics.iter().map(|d| d.render("s.yml")).collect();
     assert_eq!(rendered.len(), 3, "{rendered:#?}");
     assert!(rendered[0].starts_with("s.yml:7:13: expected a sequence"), "{}", rendered[0]);
-    assert!(rendered[1].contains("dangling `$ref`") && rendered[1].contains("(at #/paths/~1a/get/"), "{}", rendered[1]);
+    assert!(
+        rendered[1].contains("dangling `$ref`") && rendered[1].contains("(at #/paths/~1a/get/"),
+        "{}",
+        rendered[1]
+    );
     assert!(rendered[2].contains("unknown type `strin`; did you mean `string`?"), "{}", rendered[2]);
     assert!(expansion.tokens.is_some(), "the readable parts are still generated");
 }

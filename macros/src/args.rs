@@ -20,7 +20,10 @@ pub struct Args {
 impl Parse for Args {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let path: LitStr = input.parse().map_err(|e| {
-            syn::Error::new(e.span(), "expected the spec path as a string literal, e.g. whop_api!(\"spec/affiliates.yml\")")
+            syn::Error::new(
+                e.span(),
+                "expected the spec path as a string literal, e.g. whop_api!(\"spec/affiliates.yml\")",
+            )
         })?;
         let mut selection = Selection::default();
         while !input.is_empty() {
@@ -32,20 +35,20 @@ impl Parse for Args {
             input.parse::<Token![=]>()?;
             let content;
             bracketed!(content in input);
-            let values: Vec<String> =
-                Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.iter().map(LitStr::value).collect();
+            let values: Vec<String> = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?
+                .iter()
+                .map(LitStr::value)
+                .collect();
             match name.to_string().as_str() {
                 "tags" => selection.tags.extend(values),
                 "operations" => selection.operations.extend(values),
-                other => {
-                    return Err(syn::Error::new(
-                        name.span(),
-                        format!(
-                            "unknown option `{other}`; the options are `tags = [..]` and `operations = [..]`{}",
-                            did_you_mean(other, OPTIONS.iter().copied())
-                        ),
-                    ))
-                }
+                other => return Err(syn::Error::new(
+                    name.span(),
+                    format!(
+                        "unknown option `{other}`; the options are `tags = [..]` and `operations = [..]`{}",
+                        did_you_mean(other, OPTIONS.iter().copied())
+                    ),
+                )),
             }
         }
         Ok(Args { path, selection })

@@ -16,9 +16,8 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         Ok(args) => args,
         Err(error) => return error.into_compile_error().into(),
     };
-    let local_dir = proc_macro::Span::call_site()
-        .local_file()
-        .and_then(|file| file.parent().map(Path::to_path_buf));
+    let local_dir =
+        proc_macro::Span::call_site().local_file().and_then(|file| file.parent().map(Path::to_path_buf));
     expand(&args, local_dir).into()
 }
 
@@ -30,12 +29,14 @@ fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
         Err(message) => return syn::Error::new(span, message).into_compile_error(),
     };
     let expansion = whop_api_codegen::expand(&source, &written, &args.selection);
-    let errors = expansion
-        .diagnostics
-        .iter()
-        .map(|d| syn::Error::new(span, d.render(&written)).into_compile_error());
+    let errors =
+        expansion.diagnostics.iter().map(|d| syn::Error::new(span, d.render(&written)).into_compile_error());
     // `include_bytes!` makes cargo rebuild the user's crate when the spec changes.
-    let tracked = path.to_str().map(|p| quote!(const _: &[u8] = ::std::include_bytes!(#p);));
+    let tracked = path.to_str().map(|p| {
+        quote!(
+            const _: &[u8] = ::std::include_bytes!(#p);
+        )
+    });
     let items = expansion.tokens;
     quote! {
         #(#errors)*
@@ -72,4 +73,41 @@ fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, Stri
         "{written}: cannot read the spec file; tried: {}. Paths are relative to the crate's Cargo.toml",
         tried.join("; ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_str(tokens: TokenStream) -> String {
+        let args: args::Args = syn::parse2(tokens).expect("arguments parse");
+        expand(&args, None).to_string()
+    }
+
+    #[test]
+    fn expansion_tracks_the_spec_file_for_rebuilds() {
+        let out = expand_str(quote!("../spec/affiliates.yml"));
+        let canonical = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../spec/affiliates.yml")
+            .canonicalize()
+            .expect("spec exists");
+        let expected = format!("include_bytes ! ({:?})", canonical.to_str().expect("utf-8 path"));
+        assert!(out.contains(&expected), "{expected} not in expansion");
+        assert!(!out.contains("compile_error"), "unexpected error in expansion");
+    }
+
+    #[test]
+    fn missing_spec_is_one_compile_error_naming_the_paths_tried() {
+        let out = expand_str(quote!("missing.yml"));
+        assert!(out.starts_with(":: core :: compile_error !"), "{out}");
+        assert!(out.contains("missing.yml: cannot read the spec file; tried:"), "{out}");
+        assert!(out.contains("macros/missing.yml"), "{out}");
+    }
+
+    #[test]
+    fn diagnostics_and_items_are_both_emitted() {
+        let out = expand_str(quote!("../tests/ui/specs/dangling_ref.yml"));
+        assert!(out.contains("dangling `$ref`"), "{out}");
+        assert!(out.contains("pub struct Client"), "items are still generated: {out}");
+    }
 }

@@ -16,7 +16,9 @@ use serde::de::{Deserialize, Deserializer, Visitor};
 ///
 /// # Errors
 /// When the value does not fit `T`.
-pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
@@ -24,7 +26,10 @@ pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserialize
 ///
 /// # Errors
 /// When the value is not a string.
-pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from: fn(&str) -> T) -> Result<T, D::Error> {
+pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    from: fn(&str) -> T,
+) -> Result<T, D::Error> {
     struct StrVisitor<T>(fn(&str) -> T, PhantomData<T>);
     impl<T> Visitor<'_> for StrVisitor<T> {
         type Value = T;

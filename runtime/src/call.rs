@@ -177,7 +177,9 @@ async fn send(
                     retry::delay(attempt, None)
                 } else {
                     return Err(match error {
-                        Failure::Timeout => Error::Timeout { request: request.describe(), attempts: attempt + 1 },
+                        Failure::Timeout => {
+                            Error::Timeout { request: request.describe(), attempts: attempt + 1 }
+                        }
                         Failure::Transport { status, request_id, source } => {
                             Error::Connection { request: request.describe(), status, request_id, source }
                         }
@@ -227,10 +229,14 @@ fn build(
         .map_err(|e| Error::Request(format!("invalid URL for {}: {e}", request.describe())))?;
     let key = || {
         inner.api_key.as_ref().ok_or_else(|| {
-            Error::Config(format!("{} needs an API key; set WHOP_API_KEY or ClientBuilder::api_key", request.operation))
+            Error::Config(format!(
+                "{} needs an API key; set WHOP_API_KEY or ClientBuilder::api_key",
+                request.operation
+            ))
         })
     };
-    let has_query = !request.query.is_empty() || !options.query.is_empty() || matches!(request.auth, Auth::Query(_));
+    let has_query =
+        !request.query.is_empty() || !options.query.is_empty() || matches!(request.auth, Auth::Query(_));
     if has_query {
         let mut pairs = url.query_pairs_mut();
         for (name, value) in &request.query {
@@ -279,9 +285,11 @@ fn build(
 
 fn header_value(text: &str) -> Result<HeaderValue, Error> {
     // The message never repeats the value: it may be the API key.
-    HeaderValue::from_str(text).map_err(|_| Error::Request("a header value contains characters HTTP does not allow".to_owned()))
+    HeaderValue::from_str(text)
+        .map_err(|_| Error::Request("a header value contains characters HTTP does not allow".to_owned()))
 }
 
 fn header_name(name: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Request(format!("`{name}` is not a valid header name")))
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Request(format!("`{name}` is not a valid header name")))
 }

@@ -36,7 +36,6 @@ pub(crate) struct Inner {
 
 impl Client {
     /// A builder with no base URL preset.
-    #[must_use]
     pub fn builder() -> ClientBuilder<Client> {
         ClientBuilder::new()
     }
@@ -206,17 +205,15 @@ impl<C> ClientBuilder<C> {
         if reqwest::Url::parse(&base_url).is_err() {
             return Err(Error::Config(format!("base URL `{base_url}` is not a valid URL")));
         }
-        let user_agent = self
-            .user_agent
-            .unwrap_or_else(|| format!("whop-api-rust/{}", env!("CARGO_PKG_VERSION")));
+        let user_agent =
+            self.user_agent.unwrap_or_else(|| format!("whop-api-rust/{}", env!("CARGO_PKG_VERSION")));
         let http = match self.http {
             Some(http) => http,
             None => {
                 install_crypto_provider();
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot create the HTTP client: {}", e.without_url())))?
+                reqwest::Client::builder().connect_timeout(self.connect_timeout).build().map_err(|e| {
+                    Error::Config(format!("cannot create the HTTP client: {}", e.without_url()))
+                })?
             }
         };
         let client = Client {

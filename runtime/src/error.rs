@@ -91,7 +91,9 @@ impl fmt::Display for Error {
                 write!(f, "{request} timed out ({attempts} attempt{})", if *attempts == 1 { "" } else { "s" })
             }
             Error::Connection { request, status, .. } => match status {
-                Some(status) => write!(f, "{request}: the connection broke while reading the {status} response"),
+                Some(status) => {
+                    write!(f, "{request}: the connection broke while reading the {status} response")
+                }
                 None => write!(f, "{request}: connection failed"),
             },
             Error::Decode { status, source, request_id, .. } => {

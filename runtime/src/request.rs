@@ -35,7 +35,12 @@ pub struct RequestSpec {
 
 impl RequestSpec {
     /// A request with no parameters yet.
-    pub fn new(method: Method, path: impl Into<Cow<'static, str>>, operation: &'static str, auth: Auth) -> Self {
+    pub fn new(
+        method: Method,
+        path: impl Into<Cow<'static, str>>,
+        operation: &'static str,
+        auth: Auth,
+    ) -> Self {
         RequestSpec {
             method,
             path: path.into(),

@@ -52,7 +52,6 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             #base_const
 
             /// A builder with this spec's base URL preset; set the key, timeouts and more on it.
-            #[must_use]
             pub fn builder() -> ::whop_api::ClientBuilder<Self> {
                 #builder_body
             }
@@ -169,7 +168,6 @@ fn path_expr(op: &OperationDef) -> TokenStream {
         path
     }}
 }
-
 
 /// Statements that copy a parameters struct into `request`.
 fn fill_request(params: &ParamsDef) -> TokenStream {

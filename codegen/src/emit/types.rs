@@ -150,7 +150,10 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
         "Creates the value with every optional field unset.".to_owned()
     } else {
         let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
-        format!("Creates the value from its required fields ({}); optional fields start unset.", names.join(", "))
+        format!(
+            "Creates the value from its required fields ({}); optional fields start unset.",
+            names.join(", ")
+        )
     };
     let default = required.is_empty().then(|| {
         quote! {

@@ -239,11 +239,5 @@ pub fn build(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) -> Api
     let client_name = builder.names.claim("Client");
     let mut types = builder.finish();
     types::box_recursive_fields(&mut types);
-    Api {
-        title: spec.title.clone(),
-        base_url: spec.servers.first().cloned(),
-        types,
-        resources,
-        client_name,
-    }
+    Api { title: spec.title.clone(), base_url: spec.servers.first().cloned(), types, resources, client_name }
 }

@@ -14,7 +14,12 @@ use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
 
 /// Groups the selected operations into resources, defining the types they use.
-pub fn build(spec: &Spec, selection: &Selection, types: &mut TypeBuilder<'_>, diags: &mut Diagnostics) -> Vec<Resource> {
+pub fn build(
+    spec: &Spec,
+    selection: &Selection,
+    types: &mut TypeBuilder<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Resource> {
     check_selection(spec, selection, diags);
     let mut groups: IndexMap<String, Vec<OperationDef>> = IndexMap::new();
     let mut ids: HashMap<String, &Operation> = HashMap::new();
@@ -58,7 +63,13 @@ fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) 
         if !spec.operations.iter().any(|op| op.tags.contains(tag)) {
             diags.push(crate::diag::Diagnostic::general(format!(
                 "no operation has the tag `{tag}`{}",
-                did_you_mean(tag, spec.operations.iter().flat_map(|o| o.tags.iter().map(String::as_str)).chain(tags.iter().map(String::as_str)))
+                did_you_mean(
+                    tag,
+                    spec.operations
+                        .iter()
+                        .flat_map(|o| o.tags.iter().map(String::as_str))
+                        .chain(tags.iter().map(String::as_str))
+                )
             )));
         }
     }
@@ -250,10 +261,13 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
             docs.push(s.description.as_deref());
         }
     }
-    let mut def = ParamsDef { type_name: name.clone(), query: Vec::new(), headers: Vec::new(), body: BodySource::None };
+    let mut def =
+        ParamsDef { type_name: name.clone(), query: Vec::new(), headers: Vec::new(), body: BodySource::None };
     for field in &fields {
         match field.place {
-            FieldPlace::Query { explode } => def.query.push((field.rust.clone(), field.wire.clone(), explode)),
+            FieldPlace::Query { explode } => {
+                def.query.push((field.rust.clone(), field.wire.clone(), explode))
+            }
             FieldPlace::Header => def.headers.push((field.rust.clone(), field.wire.clone())),
             FieldPlace::WholeBody => def.body = BodySource::Field(field.rust.clone(), !field.required),
             FieldPlace::Body => {
@@ -263,11 +277,7 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
             }
         }
     }
-    types.add_def(TypeDef {
-        name,
-        docs,
-        kind: TypeKind::Struct(Struct { fields, is_input: true }),
-    });
+    types.add_def(TypeDef { name, docs, kind: TypeKind::Struct(Struct { fields, is_input: true }) });
     Some(def)
 }
 

@@ -87,32 +87,19 @@ impl<'s> TypeBuilder<'s> {
             }
         }
         out.extend(self.defs.into_values());
+        let inputs = input_closure(&out, self.inputs);
         for def in &mut out {
             if let TypeKind::Struct(s) = &mut def.kind {
-                s.is_input |= self.inputs.contains(&def.name);
+                s.is_input |= inputs.contains(&def.name);
             }
         }
         out
     }
 
-    /// Marks a named type (and the struct types it contains) as sent in requests.
+    /// Marks the named types in `ty` as sent in requests; [`finish`](Self::finish) extends
+    /// this to every type they contain, once all definitions exist.
     pub fn mark_input(&mut self, ty: &Ty) {
-        match ty {
-            Ty::Named(name) => {
-                if self.inputs.insert(name.clone()) {
-                    let inner: Vec<Ty> = match self.defs.get(name).map(|d| &d.kind) {
-                        Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| f.ty.clone()).collect(),
-                        Some(TypeKind::Union(vs)) => vs.iter().map(|v| v.ty.clone()).collect(),
-                        _ => Vec::new(),
-                    };
-                    for t in inner {
-                        self.mark_input(&t);
-                    }
-                }
-            }
-            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => self.mark_input(t),
-            _ => {}
-        }
+        self.inputs.extend(named_in(ty));
     }
 
     /// Adds a definition built elsewhere (parameter structs).
@@ -124,7 +111,8 @@ impl<'s> TypeBuilder<'s> {
         if !self.started.insert(name.to_owned()) {
             return;
         }
-        let (Some(schema), Some(rust)) = (self.spec.schemas.get(name), self.components.get(name).cloned()) else {
+        let (Some(schema), Some(rust)) = (self.spec.schemas.get(name), self.components.get(name).cloned())
+        else {
             return;
         };
         let mut docs = Docs::default();
@@ -232,9 +220,7 @@ impl<'s> TypeBuilder<'s> {
                 .collect()
         });
         match strings {
-            Some(values) if primitive == "string" && !values.is_empty() => {
-                Shape::Def(string_enum(&values))
-            }
+            Some(values) if primitive == "string" && !values.is_empty() => Shape::Def(string_enum(&values)),
             _ => Shape::Plain(primitive_ty(primitive, schema.format.as_deref())),
         }
     }
@@ -320,7 +306,8 @@ impl<'s> TypeBuilder<'s> {
             .iter()
             .enumerate()
             .map(|(i, alt)| {
-                let label = variant_label(alt, self.components.get(alt.reference.as_deref().unwrap_or("")), i);
+                let label =
+                    variant_label(alt, self.components.get(alt.reference.as_deref().unwrap_or("")), i);
                 let rust = unique(&mut used, label);
                 let ty = self.ty(alt, &format!("{hint}{rust}"));
                 UnionVariant { rust, ty }
@@ -328,6 +315,36 @@ impl<'s> TypeBuilder<'s> {
             .collect();
         TypeKind::Union(variants)
     }
+}
+
+/// The names a type expression mentions.
+fn named_in(ty: &Ty) -> Vec<String> {
+    match ty {
+        Ty::Named(name) => vec![name.clone()],
+        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => named_in(t),
+        _ => Vec::new(),
+    }
+}
+
+/// Every type reachable from the `roots` through fields, variants and aliases.
+fn input_closure(defs: &[TypeDef], roots: HashSet<String>) -> HashSet<String> {
+    let by_name: HashMap<&str, &TypeDef> = defs.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<String> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(def) = by_name.get(name.as_str()) else { continue };
+        let contained: Vec<&Ty> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(vs) => vs.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::StringEnum { .. } => Vec::new(),
+        };
+        stack.extend(contained.into_iter().flat_map(named_in));
+    }
+    seen
 }
 
 fn schema_without_types(schema: &Schema) -> Schema {

@@ -3,9 +3,7 @@
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostics;
-use crate::spec::{
-    Operation, ParamLocation, Parameter, RequestBody, Response, SecurityScheme, Spec,
-};
+use crate::spec::{Operation, ParamLocation, Parameter, RequestBody, Response, SecurityScheme, Spec};
 use crate::yaml::{Key, Node, Value};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -153,11 +151,7 @@ impl<'a> Reader<'a> {
         for (path, item) in self.mapping(node, "/paths", "a mapping of paths").unwrap_or_default() {
             let item_ptr = format!("/paths/{}", escape(&path.text));
             if !path.text.starts_with('/') {
-                self.diags.error(
-                    format!("path `{}` must start with `/`", path.text),
-                    path.loc,
-                    &item_ptr,
-                );
+                self.diags.error(format!("path `{}` must start with `/`", path.text), path.loc, &item_ptr);
             }
             let Some(entries) = self.mapping(item, &item_ptr, "a path item") else { continue };
             let shared = match item.get("parameters") {
@@ -227,7 +221,8 @@ impl<'a> Reader<'a> {
         }
         op.summary = node.get("summary").and_then(|n| self.string(n, &field("summary")));
         op.description = node.get("description").and_then(|n| self.string(n, &field("description")));
-        op.deprecated = node.get("deprecated").and_then(|n| self.boolean(n, &field("deprecated"))).unwrap_or(false);
+        op.deprecated =
+            node.get("deprecated").and_then(|n| self.boolean(n, &field("deprecated"))).unwrap_or(false);
         let own = match node.get("parameters") {
             Some(p) => self.parameters(p, &field("parameters")),
             None => Vec::new(),
@@ -321,19 +316,32 @@ impl<'a> Reader<'a> {
                 None => continue,
             };
             let required = location == ParamLocation::Path
-                || param.get("required").and_then(|n| self.boolean(n, &format!("{at}/required"))).unwrap_or(false);
+                || param
+                    .get("required")
+                    .and_then(|n| self.boolean(n, &format!("{at}/required")))
+                    .unwrap_or(false);
             let schema = match param.get("schema") {
                 Some(s) => Some(self.schema(s, &format!("{at}/schema"))),
                 None => {
                     if param.get("content").is_some() {
-                        self.diags.error("parameters with `content` are not supported; use `schema`", param.loc, &at);
+                        self.diags.error(
+                            "parameters with `content` are not supported; use `schema`",
+                            param.loc,
+                            &at,
+                        );
                     }
                     None
                 }
             };
-            let explode = param.get("explode").and_then(|n| self.boolean(n, &format!("{at}/explode"))).unwrap_or(true);
+            let explode =
+                param.get("explode").and_then(|n| self.boolean(n, &format!("{at}/explode"))).unwrap_or(true);
             if let Some(style) = param.get("style").and_then(Node::as_str) {
-                let fits = matches!((location, style), (ParamLocation::Query, "form") | (ParamLocation::Path, "simple") | (ParamLocation::Header, "simple"));
+                let fits = matches!(
+                    (location, style),
+                    (ParamLocation::Query, "form")
+                        | (ParamLocation::Path, "simple")
+                        | (ParamLocation::Header, "simple")
+                );
                 if !fits {
                     self.diags.error(
                         format!("parameter style `{style}` is not supported here; use `form` in the query and `simple` in paths and headers"),
@@ -348,7 +356,9 @@ impl<'a> Reader<'a> {
                 name,
                 location,
                 required,
-                description: param.get("description").and_then(|n| self.string(n, &format!("{at}/description"))),
+                description: param
+                    .get("description")
+                    .and_then(|n| self.string(n, &format!("{at}/description"))),
                 schema,
                 explode,
             });
@@ -388,7 +398,10 @@ impl<'a> Reader<'a> {
         };
         Some(RequestBody {
             loc: body.loc,
-            required: body.get("required").and_then(|n| self.boolean(n, &format!("{at}/required"))).unwrap_or(false),
+            required: body
+                .get("required")
+                .and_then(|n| self.boolean(n, &format!("{at}/required")))
+                .unwrap_or(false),
             description: body.get("description").and_then(|n| self.string(n, &format!("{at}/description"))),
             schema,
             ptr: at,
@@ -401,7 +414,10 @@ impl<'a> Reader<'a> {
             let item_ptr = format!("{ptr}/{}", escape(&status.text));
             if !is_status_key(&status.text) {
                 self.diags.error(
-                    format!("response key `{}` is not a status code, a range like `4XX`, or `default`", status.text),
+                    format!(
+                        "response key `{}` is not a status code, a range like `4XX`, or `default`",
+                        status.text
+                    ),
                     status.loc,
                     &item_ptr,
                 );
@@ -418,7 +434,9 @@ impl<'a> Reader<'a> {
             out.push(Response {
                 loc: resp.loc,
                 status: status.text.clone(),
-                description: resp.get("description").and_then(|n| self.string(n, &format!("{at}/description"))),
+                description: resp
+                    .get("description")
+                    .and_then(|n| self.string(n, &format!("{at}/description"))),
                 schema,
                 ptr: at,
             });
@@ -432,7 +450,12 @@ impl<'a> Reader<'a> {
         self.diags.error(format!("expected {expected}, found {}", node.kind()), node.loc, ptr);
     }
 
-    pub(crate) fn mapping<'n>(&mut self, node: &'n Node, ptr: &str, expected: &str) -> Option<&'n [(Key, Node)]> {
+    pub(crate) fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        ptr: &str,
+        expected: &str,
+    ) -> Option<&'n [(Key, Node)]> {
         match &node.value {
             Value::Map(entries) => Some(entries),
             _ => {
@@ -474,11 +497,7 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn string_list(&mut self, node: &Node, ptr: &str) -> Vec<String> {
         let items = self.sequence(node, ptr).unwrap_or_default();
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| self.string(item, &format!("{ptr}/{i}")))
-            .collect()
+        items.iter().enumerate().filter_map(|(i, item)| self.string(item, &format!("{ptr}/{i}"))).collect()
     }
 
     /// A string field that must be present.

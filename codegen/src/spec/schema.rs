@@ -90,25 +90,75 @@ impl Schema {
 
 /// Keywords that only constrain or annotate values; accepted and not reflected in types.
 const ANNOTATIONS: &[&str] = &[
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
-    "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties",
-    "maxProperties", "default", "readOnly", "writeOnly", "externalDocs", "xml", "$schema", "$id",
-    "$comment", "contentMediaType", "contentEncoding", "examples",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+    "xml",
+    "$schema",
+    "$id",
+    "$comment",
+    "contentMediaType",
+    "contentEncoding",
+    "examples",
 ];
 
 /// Keywords whose meaning the generated types cannot express.
 const UNSUPPORTED: &[&str] = &[
-    "not", "if", "then", "else", "patternProperties", "prefixItems", "contains", "minContains",
-    "maxContains", "propertyNames", "dependentSchemas", "dependentRequired",
-    "unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$dynamicAnchor", "$anchor",
-    "$defs", "definitions",
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "prefixItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "dependentSchemas",
+    "dependentRequired",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "$anchor",
+    "$defs",
+    "definitions",
 ];
 
 /// Every keyword read below, for "did you mean" on typos.
 const READ: &[&str] = &[
-    "$ref", "type", "format", "enum", "const", "properties", "required", "additionalProperties",
-    "items", "oneOf", "anyOf", "allOf", "nullable", "title", "description", "example",
-    "deprecated", "discriminator",
+    "$ref",
+    "type",
+    "format",
+    "enum",
+    "const",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "nullable",
+    "title",
+    "description",
+    "example",
+    "deprecated",
+    "discriminator",
 ];
 
 impl Reader<'_> {
@@ -200,7 +250,11 @@ impl Reader<'_> {
         match target.strip_prefix(PREFIX) {
             Some(name) if !name.contains('/') => {
                 let name = name.replace("~1", "/").replace("~0", "~");
-                if self.root.pointer(&format!("/components/schemas/{}", crate::spec::load::escape(&name))).is_none() {
+                if self
+                    .root
+                    .pointer(&format!("/components/schemas/{}", crate::spec::load::escape(&name)))
+                    .is_none()
+                {
                     self.diags.error(
                         format!("dangling `$ref`: `{target}` does not exist; define it under components/schemas or fix the name"),
                         value.loc,
@@ -260,8 +314,12 @@ impl Reader<'_> {
         let mut mapping = Vec::new();
         if let Some(map) = value.get("mapping") {
             let at = format!("{ptr}/mapping");
-            for (key, target) in self.mapping(map, &at, "a mapping of tag values to `$ref`s").unwrap_or_default() {
-                if let Some(t) = self.string(target, &format!("{at}/{}", crate::spec::load::escape(&key.text))) {
+            for (key, target) in
+                self.mapping(map, &at, "a mapping of tag values to `$ref`s").unwrap_or_default()
+            {
+                if let Some(t) =
+                    self.string(target, &format!("{at}/{}", crate::spec::load::escape(&key.text)))
+                {
                     mapping.push((key.text.clone(), t));
                 }
             }
