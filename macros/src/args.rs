@@ -42,13 +42,15 @@ impl Parse for Args {
             match name.to_string().as_str() {
                 "tags" => selection.tags.extend(values),
                 "operations" => selection.operations.extend(values),
-                other => return Err(syn::Error::new(
-                    name.span(),
-                    format!(
+                other => {
+                    return Err(syn::Error::new(
+                        name.span(),
+                        format!(
                         "unknown option `{other}`; the options are `tags = [..]` and `operations = [..]`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
-                )),
+                    ))
+                }
             }
         }
         Ok(Args { path, selection })
