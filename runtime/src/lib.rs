@@ -9,6 +9,7 @@
 //! | the API key, never printed | `secret` |
 //! | per-call options, awaiting a call | `call` |
 //! | when and how long to wait before retrying | `retry` |
+//! | following cursors across pages | `paginate` |
 //! | errors | `error` |
 //! | what generated code calls | `__private` |
 
@@ -17,6 +18,7 @@
 mod call;
 mod client;
 mod error;
+mod paginate;
 mod request;
 mod retry;
 mod secret;
@@ -27,6 +29,9 @@ pub mod __private;
 pub use call::{Call, RequestOptions, Response};
 pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
+/// The stream trait [`Paginator`] implements.
+pub use futures_core::Stream;
+pub use paginate::Paginator;
 pub use secret::ApiKey;
 
 /// Re-exported for the date-time fields of generated types.

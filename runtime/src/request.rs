@@ -78,6 +78,12 @@ impl RequestSpec {
         }
     }
 
+    /// Replaces every value of a query parameter (the cursor of the next page).
+    pub(crate) fn set_query(&mut self, name: &'static str, value: String) {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((Cow::Borrowed(name), value));
+    }
+
     /// Adds a header parameter; `None` adds nothing.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         match serde_json::to_value(value) {

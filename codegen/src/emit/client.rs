@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, private, ty};
-use crate::ir::{Api, Auth, BodySource, OperationDef, ParamsDef, Resource};
+use crate::ir::{Api, Auth, BodySource, OperationDef, Pagination, ParamsDef, Resource};
 use crate::names::ident;
 
 /// The client and its resources.
@@ -40,7 +40,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             }
         }
     });
-    let resources = api.resources.iter().map(resource);
+    let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
     quote! {
         #[doc = #client_doc]
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -88,6 +88,20 @@ fn resource(r: &Resource) -> TokenStream {
     let handle = Ident::new(&r.type_name, Span::call_site());
     let doc = doc_attr(&r.docs);
     let methods = r.operations.iter().map(operation);
+    let children = r.children.iter().map(|child| {
+        let accessor = ident(&child.accessor);
+        let child_handle = Ident::new(&child.type_name, Span::call_site());
+        let doc = doc_attr(&child.docs);
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #accessor(&self) -> #child_handle<'a> {
+                #child_handle { client: self.client }
+            }
+        }
+    });
+    let (generics, lifetime) =
+        if r.children.is_empty() { (TokenStream::new(), quote!('_)) } else { (quote!(<'a>), quote!('a)) };
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
@@ -95,19 +109,71 @@ fn resource(r: &Resource) -> TokenStream {
             client: &'a ::whop_api::Client,
         }
 
-        impl #handle<'_> {
+        impl #generics #handle<#lifetime> {
+            #(#children)*
             #(#methods)*
         }
     }
 }
 
 fn operation(op: &OperationDef) -> TokenStream {
-    let p = private();
     let name = ident(&op.method_name);
     let doc = doc_attr(&op.docs);
-    let method = Ident::new(&op.http_method, Span::call_site());
-    let op_id = &op.operation_id;
     let output = op.response.as_ref().map_or_else(|| quote!(()), ty);
+    let args = arguments(op);
+    let request = request(op);
+    let stream = op.pagination.as_ref().map(|pagination| paginated(op, pagination));
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
+            #request
+            ::whop_api::Call::new(self.client, request)
+        }
+        #stream
+    }
+}
+
+/// `<method>_stream`: every item of a paginated list, following cursors.
+fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
+    let name = ident(&format!("{}_stream", op.method_name));
+    let page = op.response.as_ref().map_or_else(|| quote!(()), ty);
+    let item = ty(&pagination.item);
+    let args = arguments(op);
+    let request = request(op);
+    let items = ident(&pagination.items_field);
+    let info = ident(&pagination.info_field.0);
+    let cursor = ident(&pagination.cursor_field.0);
+    let has_next = ident(&pagination.has_next_field);
+    let cursor_param = &pagination.cursor_param;
+    let next_cursor = if pagination.cursor_field.1 {
+        quote!(info.#cursor)
+    } else {
+        quote!(::std::option::Option::Some(info.#cursor))
+    };
+    let info_binding = if pagination.info_field.1 {
+        quote!(let ::std::option::Option::Some(info) = page.#info else { return (page.#items, ::std::option::Option::None) };)
+    } else {
+        quote!(let info = page.#info;)
+    };
+    let doc = format!(
+        "Every item of [`{method}`](Self::{method}), page after page: follows `{cursor_param}` until there is no next page.",
+        method = op.method_name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name(&self, #(#args),*) -> ::whop_api::Paginator<#page, #item> {
+            #request
+            ::whop_api::Paginator::new(self.client, request, #cursor_param, |page: #page| {
+                #info_binding
+                let next = if info.#has_next { #next_cursor } else { ::std::option::Option::None };
+                (page.#items, next)
+            })
+        }
+    }
+}
+
+/// The method's arguments: path parameters, then the parameters struct.
+fn arguments(op: &OperationDef) -> Vec<TokenStream> {
     let path_args = op.path_params.iter().map(|(_, rust)| {
         let rust = ident(rust);
         quote!(#rust: impl ::std::fmt::Display)
@@ -116,7 +182,14 @@ fn operation(op: &OperationDef) -> TokenStream {
         let params = Ident::new(&params.type_name, Span::call_site());
         quote!(params: &#params)
     });
-    let args = path_args.chain(params_arg);
+    path_args.chain(params_arg).collect()
+}
+
+/// `let request = ...;` with every parameter in place.
+fn request(op: &OperationDef) -> TokenStream {
+    let p = private();
+    let method = Ident::new(&op.http_method, Span::call_site());
+    let op_id = &op.operation_id;
     let path = path_expr(op);
     let auth = match &op.auth {
         Auth::None => quote!(#p::Auth::None),
@@ -127,12 +200,8 @@ fn operation(op: &OperationDef) -> TokenStream {
     let fill = op.params.as_ref().map(fill_request);
     let mutable = fill.is_some().then(|| quote!(mut));
     quote! {
-        #doc
-        pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
-            let #mutable request = #p::RequestSpec::new(#p::Method::#method, #path, #op_id, #auth);
-            #fill
-            ::whop_api::Call::new(self.client, request)
-        }
+        let #mutable request = #p::RequestSpec::new(#p::Method::#method, #path, #op_id, #auth);
+        #fill
     }
 }
 

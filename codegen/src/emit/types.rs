@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, private, serde_crate, ty};
-use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union};
 use crate::names::ident;
 
 /// Lints the generated items opt out of, all in one place: spec text is prose, not Rust docs
@@ -20,7 +20,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&name, &docs, s),
         TypeKind::StringEnum { variants, catch_all } => string_enum(&name, &docs, variants, catch_all),
-        TypeKind::Union(variants) => union(&name, &docs, variants),
+        TypeKind::Union(u) => union(&name, &docs, u),
         TypeKind::Alias(target) => {
             let target = ty(target);
             quote! {
@@ -58,6 +58,7 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
         let rename = (f.rust != f.wire || rust.to_string().starts_with("r#")).then(|| quote!(rename = #wire,));
         let serde = match (&f.place, f.required) {
             (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, _) => quote!(#[serde(skip)]),
+            (FieldPlace::Additional, _) => quote!(#[serde(flatten)]),
             (FieldPlace::Body, true) => match rename {
                 Some(rename) => quote!(#[serde(#rename)]),
                 None => TokenStream::new(),
@@ -92,7 +93,8 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
 /// `new` with every required field, and a setter per optional one.
 fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     let allow = allowances();
-    let (required, optional): (Vec<&Field>, Vec<&Field>) = s.fields.iter().partition(|f| f.required);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) =
+        s.fields.iter().filter(|f| f.place != FieldPlace::Additional).partition(|f| f.required);
     let args = required.iter().map(|f| {
         let rust = ident(&f.rust);
         let (arg_ty, _) = arg_type(&f.ty);
@@ -100,7 +102,9 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        if f.required {
+        if f.place == FieldPlace::Additional {
+            quote!(#rust: ::std::default::Default::default(),)
+        } else if f.required {
             let (_, convert) = arg_type(&f.ty);
             quote!(#rust: #rust #convert,)
         } else {
@@ -257,23 +261,60 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
     }
 }
 
-fn union(name: &Ident, docs: &TokenStream, variants: &[UnionVariant]) -> TokenStream {
+fn union(name: &Ident, docs: &TokenStream, u: &Union) -> TokenStream {
     let p = private();
     let allow = allowances();
     let serde_crate = serde_crate();
-    let defs = variants.iter().map(|v| {
+    let defs = u.variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
         let payload = ty(&v.ty);
-        let doc = format!("The `{}` form.", v.rust);
+        let doc = match v.tags.as_slice() {
+            [] => format!("The `{}` form.", v.rust),
+            tags => format!("`{}`: {}.", u.tag.as_deref().unwrap_or_default(), tags.join(", ")),
+        };
         quote!(#[doc = #doc] #rust(#payload),)
     });
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #docs
+            #allow
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
+            #[serde(crate = #serde_crate, untagged)]
+            pub enum #name {
+                #(#defs)*
+            }
+        };
+    };
+    let catch_all = Ident::new(&u.catch_all, Span::call_site());
+    let arms = u.variants.iter().map(|v| {
+        let rust = Ident::new(&v.rust, Span::call_site());
+        let tags = &v.tags;
+        quote! {
+            #(::std::option::Option::Some(#tags))|* => #p::serde_json::from_value(value)
+                .map(Self::#rust)
+                .map_err(<D::Error as #p::serde::de::Error>::custom),
+        }
+    });
+    let catch_all_doc = format!("A `{tag}` value this version of the spec does not list; kept as sent.");
     quote! {
         #docs
         #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize)]
         #[serde(crate = #serde_crate, untagged)]
         pub enum #name {
             #(#defs)*
+            #[doc = #catch_all_doc]
+            #catch_all(#p::serde_json::Value),
+        }
+
+        impl<'de> #p::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <#p::serde_json::Value as #p::serde::Deserialize<'de>>::deserialize(deserializer)?;
+                match value.get(#tag).and_then(#p::serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::#catch_all(value)),
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 mod docs;
 mod names;
 mod operations;
+mod pagination;
 mod types;
 
 pub use docs::Docs;
@@ -91,8 +92,8 @@ pub enum TypeKind {
         /// Name of the variant that keeps an unknown value.
         catch_all: String,
     },
-    /// `oneOf` / `anyOf`: the first variant that fits.
-    Union(Vec<UnionVariant>),
+    /// `oneOf` / `anyOf`.
+    Union(Union),
     /// A plain alias for a schema that needs no type of its own (`type: string`, ...).
     Alias(Ty),
 }
@@ -137,6 +138,9 @@ pub enum FieldPlace {
     },
     /// A request header.
     Header,
+    /// Properties not named in `properties` (`additionalProperties` with a schema): a map
+    /// flattened into the object.
+    Additional,
 }
 
 /// A variant of a string enum.
@@ -148,6 +152,19 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
+/// A union: tagged when one property's value tells the variants apart (a `discriminator`,
+/// or a `const`/single-value `enum` property in every variant); otherwise the first variant
+/// that fits wins.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The tag property, when the union is tagged.
+    pub tag: Option<String>,
+    /// Name of the variant that keeps a value with an unknown tag (tagged unions only).
+    pub catch_all: String,
+}
+
 /// A variant of a union.
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
@@ -155,6 +172,8 @@ pub struct UnionVariant {
     pub rust: String,
     /// The variant's payload.
     pub ty: Ty,
+    /// Tag values that select this variant (tagged unions only).
+    pub tags: Vec<String>,
 }
 
 /// A group of operations: `client.<accessor>()`.
@@ -168,6 +187,8 @@ pub struct Resource {
     pub docs: Docs,
     /// The operations.
     pub operations: Vec<OperationDef>,
+    /// Sub-resources (`client.affiliates().overrides()`).
+    pub children: Vec<Resource>,
 }
 
 /// How a request authenticates.
@@ -202,8 +223,28 @@ pub struct OperationDef {
     pub response: Option<Ty>,
     /// How it authenticates.
     pub auth: Auth,
+    /// Cursor pagination, when the response is a page of a list.
+    pub pagination: Option<Pagination>,
     /// Rustdoc.
     pub docs: Docs,
+}
+
+/// How to walk a cursor-paginated list: the page holds a list of items and a page-info
+/// object with `has_next_page` and `end_cursor`; the next page is asked for with `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The item type.
+    pub item: Ty,
+    /// The page's field with the items.
+    pub items_field: String,
+    /// The page's field with the page info, and whether it is an `Option`.
+    pub info_field: (String, bool),
+    /// The page info's `end_cursor` field, and whether it is an `Option`.
+    pub cursor_field: (String, bool),
+    /// The page info's `has_next_page` field.
+    pub has_next_field: String,
+    /// The query parameter that takes the cursor.
+    pub cursor_param: String,
 }
 
 /// How an operation's parameters struct maps onto the request.
@@ -239,5 +280,15 @@ pub fn build(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) -> Api
     let client_name = builder.names.claim("Client");
     let mut types = builder.finish();
     types::box_recursive_fields(&mut types);
+    let mut resources = resources;
+    for resource in &mut resources {
+        for op in resource
+            .operations
+            .iter_mut()
+            .chain(resource.children.iter_mut().flat_map(|c| c.operations.iter_mut()))
+        {
+            op.pagination = pagination::detect(op, &types);
+        }
+    }
     Api { title: spec.title.clone(), base_url: spec.servers.first().cloned(), types, resources, client_name }
 }

@@ -21,7 +21,8 @@ pub fn build(
     diags: &mut Diagnostics,
 ) -> Vec<Resource> {
     check_selection(spec, selection, diags);
-    let mut groups: IndexMap<String, Vec<OperationDef>> = IndexMap::new();
+    // group -> (sub-resource path segment, or "" for the group itself) -> operations
+    let mut groups: IndexMap<String, IndexMap<String, Vec<OperationDef>>> = IndexMap::new();
     let mut ids: HashMap<String, &Operation> = HashMap::new();
     for op in &spec.operations {
         let id = operation_id(op);
@@ -41,19 +42,81 @@ pub fn build(
             continue;
         }
         let group = resource_name(op);
-        let def = operation(spec, op, &id, &group, types, diags);
-        groups.entry(group).or_default().push(def);
+        let mut def = operation(spec, op, &id, &group, types, diags);
+        let child = match nested_method(op, &def.method_name) {
+            Some((segment, method)) => {
+                def.method_name = method;
+                segment
+            }
+            None => String::new(),
+        };
+        groups.entry(group).or_default().entry(child).or_default().push(def);
     }
     groups
         .into_iter()
-        .map(|(group, mut operations)| {
-            disambiguate_methods(&mut operations);
-            let type_name = types.names.claim(&format!("{}Resource", type_name(&group)));
-            let mut docs = Docs::default();
-            docs.push(Some(&format!("Operations on {group}.")));
-            Resource { accessor: snake_name(&group), type_name, docs, operations }
+        .map(|(group, mut parts)| {
+            let operations = parts.shift_remove("").unwrap_or_default();
+            let mut resource = resource(&group, &group, operations, types);
+            resource.children = parts
+                .into_iter()
+                .map(|(segment, operations)| {
+                    resource_at(&format!("{group} {segment}"), &segment, operations, types, &resource)
+                })
+                .collect();
+            resource
         })
         .collect()
+}
+
+fn resource(
+    name: &str,
+    accessor: &str,
+    mut operations: Vec<OperationDef>,
+    types: &mut TypeBuilder<'_>,
+) -> Resource {
+    disambiguate_methods(&mut operations);
+    let type_name = types.names.claim(&format!("{}Resource", type_name(name)));
+    let mut docs = Docs::default();
+    docs.push(Some(&format!("Operations on {name}.")));
+    Resource { accessor: snake_name(accessor), type_name, docs, operations, children: Vec::new() }
+}
+
+/// A sub-resource; its accessor is renamed if the parent already has a method of that name.
+fn resource_at(
+    name: &str,
+    segment: &str,
+    operations: Vec<OperationDef>,
+    types: &mut TypeBuilder<'_>,
+    parent: &Resource,
+) -> Resource {
+    let mut child = resource(name, segment, operations, types);
+    if parent.operations.iter().any(|op| op.method_name == child.accessor) {
+        child.accessor = format!("{}_resource", child.accessor);
+    }
+    child
+}
+
+/// Operations on a collection nested under an item of the resource
+/// (`/affiliates/{id}/overrides/...`) move to a sub-resource named after that collection
+/// when their method name holds its noun: `create_override` -> `overrides().create`.
+fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
+    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let first_param = segments.iter().position(|s| s.starts_with('{'))?;
+    let segment = segments.get(first_param + 1..)?.iter().find(|s| !s.starts_with('{'))?;
+    let noun: Vec<String> = words(segment).iter().map(|w| singular(w)).collect();
+    let method_words = words(method);
+    if noun.is_empty() || method_words.len() <= noun.len() {
+        return None;
+    }
+    let at = (0..=method_words.len() - noun.len())
+        .find(|&i| method_words[i..i + noun.len()].iter().zip(&noun).all(|(m, n)| singular(m) == *n))?;
+    let rest: Vec<&str> = method_words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < at || *i >= at + noun.len())
+        .map(|(_, w)| w.as_str())
+        .collect();
+    Some((snake_name(segment), snake_name(&rest.join("_"))))
 }
 
 fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) {
@@ -174,6 +237,7 @@ fn operation(
         params,
         response,
         auth: auth(spec, op, diags),
+        pagination: None,
         docs: operation_docs(op),
     }
 }
@@ -270,7 +334,7 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
             }
             FieldPlace::Header => def.headers.push((field.rust.clone(), field.wire.clone())),
             FieldPlace::WholeBody => def.body = BodySource::Field(field.rust.clone(), !field.required),
-            FieldPlace::Body => {
+            FieldPlace::Body | FieldPlace::Additional => {
                 if def.body == BodySource::None {
                     def.body = BodySource::WholeStruct;
                 }
@@ -281,11 +345,29 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
     Some(def)
 }
 
-/// The type of the first 2xx response; `None` when it has no body.
+/// The success type: the 2xx body; a union when several 2xx responses have different bodies;
+/// `Option` when some 2xx responses have no body; `None` when none has one.
 fn response_type(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Option<Ty> {
-    let success = op.responses.iter().find(|r| r.is_success())?;
-    let schema = success.schema.as_ref()?;
-    Some(types.ty(schema, &format!("{base}Response")))
+    let successes: Vec<&crate::spec::Response> = op.responses.iter().filter(|r| r.is_success()).collect();
+    let mut bodies: Vec<&crate::spec::Schema> = Vec::new();
+    for schema in successes.iter().filter_map(|r| r.schema.as_ref()) {
+        let duplicate = schema.reference.is_some() && bodies.iter().any(|b| b.reference == schema.reference);
+        if !duplicate {
+            bodies.push(schema);
+        }
+    }
+    let hint = format!("{base}Response");
+    let ty = match bodies.as_slice() {
+        [] => return None,
+        [one] => types.ty(one, &hint),
+        many => types.union_ty(many, &hint),
+    };
+    let some_without_body = successes.iter().any(|r| r.schema.is_none());
+    Some(match ty {
+        Ty::Option(_) | Ty::Json => ty,
+        ty if some_without_body => Ty::Option(Box::new(ty)),
+        ty => ty,
+    })
 }
 
 fn auth(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Auth {
@@ -325,6 +407,7 @@ fn operation_docs(op: &Operation) -> Docs {
 #[cfg(test)]
 mod tests {
     use super::method_name;
+    use crate::spec::Operation;
 
     #[test]
     fn strips_the_resource_noun() {
@@ -335,5 +418,41 @@ mod tests {
         assert_eq!(method_name("affiliatesCreate", "Affiliates"), "create");
         assert_eq!(method_name("ping", "Health"), "ping");
         assert_eq!(method_name("affiliate", "Affiliates"), "affiliate");
+    }
+
+    fn op(path: &str) -> Operation {
+        Operation {
+            ptr: String::new(),
+            loc: crate::diag::Loc::new(1, 1),
+            method: "get".into(),
+            path: path.into(),
+            operation_id: None,
+            tags: Vec::new(),
+            summary: None,
+            description: None,
+            deprecated: false,
+            parameters: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            scopes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn nests_operations_on_sub_collections() {
+        let nested = |path: &str, method: &str| super::nested_method(&op(path), method);
+        assert_eq!(
+            nested("/affiliates/{id}/overrides", "create_override"),
+            Some(("overrides".into(), "create".into()))
+        );
+        assert_eq!(
+            nested("/affiliates/{id}/overrides/{override_id}", "retrieve_override"),
+            Some(("overrides".into(), "retrieve".into()))
+        );
+        assert_eq!(nested("/memberships/{id}/cancel", "cancel"), None);
+        assert_eq!(nested("/memberships/{id}/add_free_days", "add_free_days"), None);
+        assert_eq!(nested("/affiliates/{id}", "retrieve"), None);
+        assert_eq!(nested("/affiliates", "create"), None);
     }
 }

@@ -6,9 +6,9 @@ use indexmap::IndexMap;
 
 use crate::diag::Diagnostics;
 use crate::ir::names::NameTable;
-use crate::ir::{Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::names::{snake_name, type_name};
-use crate::spec::{Additional, Schema, Spec};
+use crate::spec::{Additional, Discriminator, Schema, Spec};
 use crate::yaml::Value;
 
 /// A schema's type before it is named: either a plain type or a definition that needs a name.
@@ -181,7 +181,7 @@ impl<'s> TypeBuilder<'s> {
             return match alternatives.as_slice() {
                 [] => Shape::Plain(Ty::Json),
                 [only] => Shape::Plain(strip_option(self.ty(only, hint))),
-                many => Shape::Def(self.union(many, hint)),
+                many => Shape::Def(self.union(many, hint, schema.discriminator.as_ref())),
             };
         }
         if !schema.all_of.is_empty() {
@@ -192,6 +192,7 @@ impl<'s> TypeBuilder<'s> {
             [] if !schema.properties.is_empty() => self.object(schema, hint),
             [] if schema.items.is_some() => self.array(schema, hint),
             [] if schema.enum_values.is_some() => self.enumeration(schema, "string"),
+            [] if schema.const_value.is_some() => Shape::Plain(const_ty(schema.const_value.as_ref())),
             [] => Shape::Plain(Ty::Json),
             [single] => match *single {
                 "object" => self.object(schema, hint),
@@ -204,7 +205,7 @@ impl<'s> TypeBuilder<'s> {
                     .map(|t| Schema { types: vec![(*t).to_owned()], ..schema_without_types(schema) })
                     .collect();
                 let refs: Vec<&Schema> = variants.iter().collect();
-                Shape::Def(self.union(&refs, hint))
+                Shape::Def(self.union(&refs, hint, None))
             }
         }
     }
@@ -241,7 +242,21 @@ impl<'s> TypeBuilder<'s> {
             };
             return Shape::Plain(Ty::Map(Box::new(value)));
         }
-        let fields = self.fields(&schema.properties, &schema.required, hint);
+        let mut fields = self.fields(&schema.properties, &schema.required, hint);
+        if let Additional::Schema(values) = &schema.additional {
+            let value = self.ty(values, &format!("{hint}Value"));
+            let mut used: HashSet<String> = fields.iter().map(|f| f.rust.clone()).collect();
+            let mut docs = Docs::default();
+            docs.push(Some("Properties beyond the ones listed above (`additionalProperties`)."));
+            fields.push(Field {
+                rust: unique(&mut used, "additional_properties".to_owned()),
+                wire: String::new(),
+                ty: Ty::Map(Box::new(value)),
+                required: true,
+                place: FieldPlace::Additional,
+                docs,
+            });
+        }
         Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
     }
 
@@ -300,9 +315,23 @@ impl<'s> TypeBuilder<'s> {
         Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
     }
 
-    fn union(&mut self, alternatives: &[&Schema], hint: &str) -> TypeKind {
+    /// A named union of `alternatives` (several success bodies of one operation).
+    pub fn union_ty(&mut self, alternatives: &[&Schema], hint: &str) -> Ty {
+        let kind = self.union(alternatives, hint, None);
+        let name = self.names.claim(hint);
+        let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
+        self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+        Ty::Named(name)
+    }
+
+    fn union(
+        &mut self,
+        alternatives: &[&Schema],
+        hint: &str,
+        discriminator: Option<&Discriminator>,
+    ) -> TypeKind {
         let mut used = HashSet::new();
-        let variants = alternatives
+        let mut variants: Vec<UnionVariant> = alternatives
             .iter()
             .enumerate()
             .map(|(i, alt)| {
@@ -310,10 +339,79 @@ impl<'s> TypeBuilder<'s> {
                     variant_label(alt, self.components.get(alt.reference.as_deref().unwrap_or("")), i);
                 let rust = unique(&mut used, label);
                 let ty = self.ty(alt, &format!("{hint}{rust}"));
-                UnionVariant { rust, ty }
+                UnionVariant { rust, ty, tags: Vec::new() }
             })
             .collect();
-        TypeKind::Union(variants)
+        let tag = self.union_tag(alternatives, discriminator);
+        if let Some((_, values)) = &tag {
+            for (variant, tags) in variants.iter_mut().zip(values) {
+                variant.tags = tags.clone();
+            }
+        }
+        let catch_all = unique(&mut used, "Unknown".to_owned());
+        TypeKind::Union(Union { variants, tag: tag.map(|(property, _)| property), catch_all })
+    }
+
+    /// The property whose value selects a variant, with each variant's values; `None` when
+    /// no property tells every variant apart.
+    fn union_tag(
+        &self,
+        alternatives: &[&Schema],
+        discriminator: Option<&Discriminator>,
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let objects: Vec<&Schema> = alternatives
+            .iter()
+            .map(|alt| alt.reference.as_ref().and_then(|r| self.spec.schemas.get(r)).unwrap_or(alt))
+            .collect();
+        let candidates: Vec<String> = match discriminator {
+            Some(d) => vec![d.property.clone()],
+            None => objects.first()?.properties.iter().map(|(name, _)| name.clone()).collect(),
+        };
+        'candidate: for property in candidates {
+            let mut all = Vec::new();
+            let mut seen = HashSet::new();
+            for (alt, object) in alternatives.iter().zip(&objects) {
+                let mut values: Vec<String> = discriminator
+                    .map(|d| {
+                        d.mapping
+                            .iter()
+                            .filter(|(_, target)| {
+                                alt.reference
+                                    .as_ref()
+                                    .is_some_and(|r| target.rsplit('/').next() == Some(r.as_str()))
+                            })
+                            .map(|(value, _)| value.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if values.is_empty() {
+                    values = constant_strings(object, &property);
+                }
+                if values.is_empty() && discriminator.is_some() {
+                    values.extend(alt.reference.clone());
+                }
+                if values.is_empty() || !values.iter().all(|v| seen.insert(v.clone())) {
+                    continue 'candidate;
+                }
+                all.push(values);
+            }
+            return Some((property, all));
+        }
+        None
+    }
+}
+
+/// The fixed values of `property` in an object schema: its `const`, or a short `enum`.
+fn constant_strings(object: &Schema, property: &str) -> Vec<String> {
+    let Some((_, prop)) = object.properties.iter().find(|(name, _)| name == property) else {
+        return Vec::new();
+    };
+    match (&prop.const_value, &prop.enum_values) {
+        (Some(c), _) => c.as_str().map(str::to_owned).into_iter().collect(),
+        (None, Some(values)) if values.len() == 1 => {
+            values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -336,15 +434,19 @@ fn input_closure(defs: &[TypeDef], roots: HashSet<String>) -> HashSet<String> {
             continue;
         }
         let Some(def) = by_name.get(name.as_str()) else { continue };
-        let contained: Vec<&Ty> = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(vs) => vs.iter().map(|v| &v.ty).collect(),
-            TypeKind::Alias(t) => vec![t],
-            TypeKind::StringEnum { .. } => Vec::new(),
-        };
-        stack.extend(contained.into_iter().flat_map(named_in));
+        stack.extend(contained_types(def).into_iter().flat_map(named_in));
     }
     seen
+}
+
+/// The types a definition holds directly.
+fn contained_types(def: &TypeDef) -> Vec<&Ty> {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(t) => vec![t],
+        TypeKind::StringEnum { .. } => Vec::new(),
+    }
 }
 
 fn schema_without_types(schema: &Schema) -> Schema {
@@ -363,6 +465,17 @@ fn nullable(ty: Ty, is_nullable: bool) -> Ty {
         Ty::Option(Box::new(ty))
     } else {
         ty
+    }
+}
+
+/// The type of a `const` without a `type`: the kind of its value.
+fn const_ty(value: Option<&crate::yaml::Node>) -> Ty {
+    match value.map(|v| &v.value) {
+        Some(Value::Str(_)) => Ty::String,
+        Some(Value::Int(_)) => Ty::I64,
+        Some(Value::Float(_)) => Ty::F64,
+        Some(Value::Bool(_)) => Ty::Bool,
+        _ => Ty::Json,
     }
 }
 
@@ -443,7 +556,7 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
         let owner = def.name.clone();
         let slots: Vec<&mut Ty> = match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
-            TypeKind::Union(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Alias(t) => vec![t],
             TypeKind::StringEnum { .. } => Vec::new(),
         };
@@ -470,13 +583,8 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
 }
 
 fn by_value_refs(def: &TypeDef) -> Vec<String> {
-    let tys: Vec<&Ty> = match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(vs) => vs.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(t) => vec![t],
-        TypeKind::StringEnum { .. } => Vec::new(),
-    };
-    tys.into_iter()
+    contained_types(def)
+        .into_iter()
         .filter_map(|t| match t {
             Ty::Named(n) => Some(n.clone()),
             Ty::Option(inner) => match inner.as_ref() {
