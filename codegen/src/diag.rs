@@ -30,22 +30,43 @@ pub struct Diagnostic {
     pub loc: Option<Loc>,
     /// Where in the document, as a JSON pointer (`#/components/schemas/X`), when known.
     pub pointer: Option<String>,
+    /// The macro argument at fault, when the problem is in the arguments, not the spec.
+    pub argument: Option<Argument>,
+}
+
+/// A value in the macro's `tags = [..]` or `operations = [..]` lists, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Argument {
+    /// `tags[i]`.
+    Tag(usize),
+    /// `operations[i]`.
+    Operation(usize),
 }
 
 impl Diagnostic {
     /// A problem with a location but no document path (syntax errors).
     pub fn at(message: impl Into<String>, loc: Loc) -> Self {
-        Diagnostic { message: message.into(), loc: Some(loc), pointer: None }
+        Diagnostic { message: message.into(), loc: Some(loc), pointer: None, argument: None }
     }
 
     /// A problem at a node of the document.
     pub fn node(message: impl Into<String>, loc: Loc, pointer: &str) -> Self {
-        Diagnostic { message: message.into(), loc: Some(loc), pointer: Some(format!("#{pointer}")) }
+        Diagnostic {
+            message: message.into(),
+            loc: Some(loc),
+            pointer: Some(format!("#{pointer}")),
+            argument: None,
+        }
     }
 
     /// A problem with no place in the file (for example, the file cannot be read).
     pub fn general(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), loc: None, pointer: None }
+        Diagnostic { message: message.into(), loc: None, pointer: None, argument: None }
+    }
+
+    /// A problem with a macro argument.
+    pub fn argument(message: impl Into<String>, argument: Argument) -> Self {
+        Diagnostic { message: message.into(), loc: None, pointer: None, argument: Some(argument) }
     }
 
     /// The message as shown to the user: `file:line:col: message (at #/pointer)`.

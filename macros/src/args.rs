@@ -15,6 +15,10 @@ pub struct Args {
     pub path: LitStr,
     /// Which operations to generate.
     pub selection: Selection,
+    /// The `tags = [..]` literals, for spans.
+    pub tag_literals: Vec<LitStr>,
+    /// The `operations = [..]` literals, for spans.
+    pub operation_literals: Vec<LitStr>,
 }
 
 impl Parse for Args {
@@ -26,6 +30,8 @@ impl Parse for Args {
             )
         })?;
         let mut selection = Selection::default();
+        let mut tag_literals = Vec::new();
+        let mut operation_literals = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -35,13 +41,18 @@ impl Parse for Args {
             input.parse::<Token![=]>()?;
             let content;
             bracketed!(content in input);
-            let values: Vec<String> = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?
-                .iter()
-                .map(LitStr::value)
-                .collect();
+            let literals: Vec<LitStr> =
+                Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+            let values = literals.iter().map(LitStr::value);
             match name.to_string().as_str() {
-                "tags" => selection.tags.extend(values),
-                "operations" => selection.operations.extend(values),
+                "tags" => {
+                    selection.tags.extend(values);
+                    tag_literals.extend(literals);
+                }
+                "operations" => {
+                    selection.operations.extend(values);
+                    operation_literals.extend(literals);
+                }
                 other => {
                     return Err(syn::Error::new(
                         name.span(),
@@ -53,6 +64,6 @@ impl Parse for Args {
                 }
             }
         }
-        Ok(Args { path, selection })
+        Ok(Args { path, selection, tag_literals, operation_literals })
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use whop_api_codegen::diag::Argument;
 
 /// Generates a typed Whop API client from an OpenAPI spec file. See the `whop-api` crate.
 #[proc_macro]
@@ -29,8 +30,18 @@ fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
         Err(message) => return syn::Error::new(span, message).into_compile_error(),
     };
     let expansion = whop_api_codegen::expand(&source, &written, &args.selection);
-    let errors =
-        expansion.diagnostics.iter().map(|d| syn::Error::new(span, d.render(&written)).into_compile_error());
+    // Problems in the arguments point at the argument; problems in the spec at the path.
+    let errors = expansion.diagnostics.iter().map(|d| {
+        let literal = match d.argument {
+            Some(Argument::Tag(i)) => args.tag_literals.get(i),
+            Some(Argument::Operation(i)) => args.operation_literals.get(i),
+            None => None,
+        };
+        match literal {
+            Some(literal) => syn::Error::new(literal.span(), &d.message).into_compile_error(),
+            None => syn::Error::new(span, d.render(&written)).into_compile_error(),
+        }
+    });
     // `include_bytes!` makes cargo rebuild the user's crate when the spec changes.
     let tracked = path.to_str().map(|p| {
         quote!(

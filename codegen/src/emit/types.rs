@@ -93,8 +93,11 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
 /// `new` with every required field, and a setter per optional one.
 fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     let allow = allowances();
-    let (required, optional): (Vec<&Field>, Vec<&Field>) =
-        s.fields.iter().filter(|f| f.place != FieldPlace::Additional).partition(|f| f.required);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = s
+        .fields
+        .iter()
+        .filter(|f| f.place != FieldPlace::Additional && !(f.required && f.fixed.is_some()))
+        .partition(|f| f.required);
     let args = required.iter().map(|f| {
         let rust = ident(&f.rust);
         let (arg_ty, _) = arg_type(&f.ty);
@@ -104,9 +107,15 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
         let rust = ident(&f.rust);
         if f.place == FieldPlace::Additional {
             quote!(#rust: ::std::default::Default::default(),)
+        } else if let (Some(value), true) = (&f.fixed, f.required) {
+            quote!(#rust: ::std::convert::From::from(#value),)
         } else if f.required {
             let (_, convert) = arg_type(&f.ty);
-            quote!(#rust: #rust #convert,)
+            if convert.is_empty() {
+                quote!(#rust,)
+            } else {
+                quote!(#rust: #rust #convert,)
+            }
         } else {
             quote!(#rust: ::std::option::Option::None,)
         }

@@ -120,6 +120,9 @@ pub struct Field {
     pub required: bool,
     /// Where the field goes when the struct is a request's parameters.
     pub place: FieldPlace,
+    /// The only value the spec allows (`const`, or a one-value string `enum`): constructors
+    /// fill it in instead of asking for it.
+    pub fixed: Option<String>,
     /// Rustdoc.
     pub docs: Docs,
 }

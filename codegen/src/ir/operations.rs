@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use indexmap::IndexMap;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Argument, Diagnostic, Diagnostics};
 use crate::ir::types::TypeBuilder;
 use crate::ir::{
     Auth, BodySource, Docs, Field, FieldPlace, OperationDef, ParamsDef, Resource, Selection, Struct, Ty,
@@ -120,28 +120,27 @@ fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
 }
 
 fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) {
-    let tags: Vec<String> = spec.operations.iter().map(resource_name).collect();
+    let mut tags: Vec<&str> =
+        spec.operations.iter().flat_map(|o| o.tags.iter().map(String::as_str)).collect();
+    tags.dedup();
     let ids: Vec<String> = spec.operations.iter().map(operation_id).collect();
-    for tag in &selection.tags {
-        if !spec.operations.iter().any(|op| op.tags.contains(tag)) {
-            diags.push(crate::diag::Diagnostic::general(format!(
-                "no operation has the tag `{tag}`{}",
-                did_you_mean(
-                    tag,
-                    spec.operations
-                        .iter()
-                        .flat_map(|o| o.tags.iter().map(String::as_str))
-                        .chain(tags.iter().map(String::as_str))
-                )
-            )));
+    for (i, tag) in selection.tags.iter().enumerate() {
+        if !tags.contains(&tag.as_str()) {
+            diags.push(Diagnostic::argument(
+                format!("no operation has the tag `{tag}`{}", did_you_mean(tag, tags.iter().copied())),
+                Argument::Tag(i),
+            ));
         }
     }
-    for id in &selection.operations {
+    for (i, id) in selection.operations.iter().enumerate() {
         if !ids.contains(id) {
-            diags.push(crate::diag::Diagnostic::general(format!(
-                "no operation has the operationId `{id}`{}",
-                did_you_mean(id, ids.iter().map(String::as_str))
-            )));
+            diags.push(Diagnostic::argument(
+                format!(
+                    "no operation has the operationId `{id}`{}",
+                    did_you_mean(id, ids.iter().map(String::as_str))
+                ),
+                Argument::Operation(i),
+            ));
         }
     }
 }
@@ -267,6 +266,7 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
                 ParamLocation::Header => FieldPlace::Header,
                 _ => FieldPlace::Query { explode: param.explode },
             },
+            fixed: None,
             docs: docs.or(format!("The `{}` parameter.", param.name)),
         });
     }
@@ -306,6 +306,7 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
                 ty,
                 required: body.required,
                 place: FieldPlace::WholeBody,
+                fixed: None,
                 docs: docs.or("The request body."),
             });
         }

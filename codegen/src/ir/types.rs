@@ -254,6 +254,7 @@ impl<'s> TypeBuilder<'s> {
                 ty: Ty::Map(Box::new(value)),
                 required: true,
                 place: FieldPlace::Additional,
+                fixed: None,
                 docs,
             });
         }
@@ -273,12 +274,14 @@ impl<'s> TypeBuilder<'s> {
                     .push(prop.description.as_deref())
                     .example(prop.example.as_ref())
                     .deprecated(prop.deprecated);
+                let fixed = constant_strings_of(prop).filter(|_| matches!(ty, Ty::String | Ty::Named(_)));
                 Field {
                     rust,
                     wire: wire.clone(),
                     ty,
                     required: required.contains(wire),
                     place: FieldPlace::Body,
+                    fixed,
                     docs: docs.or(format!("The `{wire}` property.")),
                 }
             })
@@ -401,17 +404,22 @@ impl<'s> TypeBuilder<'s> {
     }
 }
 
-/// The fixed values of `property` in an object schema: its `const`, or a short `enum`.
+/// The fixed values of `property` in an object schema: its `const`, or a one-value `enum`.
 fn constant_strings(object: &Schema, property: &str) -> Vec<String> {
     let Some((_, prop)) = object.properties.iter().find(|(name, _)| name == property) else {
         return Vec::new();
     };
-    match (&prop.const_value, &prop.enum_values) {
-        (Some(c), _) => c.as_str().map(str::to_owned).into_iter().collect(),
+    constant_strings_of(prop).into_iter().collect()
+}
+
+/// The one string a schema allows, if it allows only one.
+fn constant_strings_of(schema: &Schema) -> Option<String> {
+    match (&schema.const_value, &schema.enum_values) {
+        (Some(c), _) => c.as_str().map(str::to_owned),
         (None, Some(values)) if values.len() == 1 => {
-            values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            values.first().and_then(|v| v.as_str()).map(str::to_owned)
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
