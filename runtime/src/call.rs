@@ -3,7 +3,9 @@
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::StatusCode;
@@ -136,13 +138,22 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
 }
 
 /// An empty body decodes as JSON `null`, so operations without a response body yield `()`.
+/// Only a failed decode pays for finding the path of the value that did not fit.
 fn decode<T: DeserializeOwned>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {
     let json = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
-    serde_json::from_slice(json).map_err(|source| Error::Decode {
-        status,
-        body: String::from_utf8_lossy(body).into_owned(),
-        request_id: request_id(headers),
-        source,
+    serde_json::from_slice(json).map_err(|source| {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            Err(error) => error.path().to_string(),
+            Ok(_) => String::from("."),
+        };
+        Error::Decode {
+            status,
+            body: String::from_utf8_lossy(body).into_owned(),
+            request_id: request_id(headers),
+            path,
+            source,
+        }
     })
 }
 
@@ -155,13 +166,40 @@ async fn send(
     if let Some(problem) = &request.invalid {
         return Err(Error::Request(problem.clone()));
     }
+    let span = tracing::debug_span!(
+        "whop_api.request",
+        method = %request.method,
+        path = %request.path,
+        operation = request.operation,
+    );
+    send_with_retries(client, request, options).instrument(span).await
+}
+
+async fn send_with_retries(
+    client: &Client,
+    request: &RequestSpec,
+    options: &RequestOptions,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
     let inner = &client.inner;
     let max_retries = options.max_retries.unwrap_or(inner.max_retries);
     let timeout = options.timeout.unwrap_or(inner.timeout);
     let mut attempt: u32 = 0;
     loop {
         let built = build(client, request, options, timeout)?;
-        let outcome = attempt_once(&inner.http, built, request).await;
+        let started = Instant::now();
+        let outcome = attempt_once(&inner.http, built).await;
+        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        match &outcome {
+            Ok((status, _, _)) => {
+                tracing::debug!(attempt = attempt + 1, status = status.as_u16(), elapsed_ms, "response")
+            }
+            Err(failure) => tracing::debug!(
+                attempt = attempt + 1,
+                failure = failure.describe(),
+                elapsed_ms,
+                "no response"
+            ),
+        }
         let retries_left = attempt < max_retries;
         let wait = match outcome {
             Ok((status, headers, body)) if status.is_success() => return Ok((status, headers, body)),
@@ -187,6 +225,11 @@ async fn send(
                 }
             }
         };
+        tracing::info!(
+            attempt = attempt + 1,
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "retrying"
+        );
         tokio::time::sleep(wait).await;
         attempt += 1;
     }
@@ -197,12 +240,20 @@ enum Failure {
     Transport { status: Option<StatusCode>, request_id: Option<String>, source: reqwest::Error },
 }
 
+impl Failure {
+    fn describe(&self) -> &'static str {
+        match self {
+            Failure::Timeout => "timeout",
+            Failure::Transport { status: None, .. } => "connection",
+            Failure::Transport { status: Some(_), .. } => "body",
+        }
+    }
+}
+
 async fn attempt_once(
     http: &reqwest::Client,
     built: reqwest::Request,
-    request: &RequestSpec,
 ) -> Result<(StatusCode, HeaderMap, Vec<u8>), Failure> {
-    let _ = request;
     let response = http.execute(built).await.map_err(|e| transport(e, None, None))?;
     let status = response.status();
     let headers = response.headers().clone();

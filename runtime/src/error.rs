@@ -42,6 +42,8 @@ pub enum Error {
         body: String,
         /// The request id, if the server sent one.
         request_id: Option<String>,
+        /// Where in the body the value that did not fit is (`data[3].status`; `.` for the top).
+        path: String,
         /// What did not fit, with the line and column in the body.
         source: serde_json::Error,
     },
@@ -96,8 +98,8 @@ impl fmt::Display for Error {
                 }
                 None => write!(f, "{request}: connection failed"),
             },
-            Error::Decode { status, source, request_id, .. } => {
-                write!(f, "the {status} response does not match the spec: {source}")?;
+            Error::Decode { status, source, request_id, path, .. } => {
+                write!(f, "the {status} response does not match the spec at `{path}`: {source}")?;
                 write_request_id(f, request_id.as_deref())
             }
             Error::Request(message) => write!(f, "could not build the request: {message}"),
