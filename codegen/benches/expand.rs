@@ -130,7 +130,9 @@ fn bench_specs(c: &mut Criterion) {
     for operations in [50, 100, 200, 400] {
         let source = synthetic(operations);
         group.throughput(Throughput::Elements(operations as u64));
-        group.bench_with_input(BenchmarkId::new("synthetic", operations), &source, |b, s| b.iter(|| full(black_box(s))));
+        group.bench_with_input(BenchmarkId::new("synthetic", operations), &source, |b, s| {
+            b.iter(|| full(black_box(s)))
+        });
     }
     group.finish();
 }
@@ -141,7 +143,9 @@ fn bench_stages(c: &mut Criterion) {
     let model = spec::load(&root, &mut Diagnostics::default());
     let api = ir::build(&model, &Selection::default(), &mut Diagnostics::default());
     group.bench_function("1 yaml parse", |b| b.iter(|| yaml::parse(black_box(SAMPLE))));
-    group.bench_function("2 load model", |b| b.iter(|| spec::load(black_box(&root), &mut Diagnostics::default())));
+    group.bench_function("2 load model", |b| {
+        b.iter(|| spec::load(black_box(&root), &mut Diagnostics::default()))
+    });
     group.bench_function("3 resolve ir", |b| {
         b.iter(|| ir::build(black_box(&model), &Selection::default(), &mut Diagnostics::default()))
     });

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use tracing::Instrument;
 
+use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -162,7 +163,7 @@ async fn send(
     client: &Client,
     request: &RequestSpec,
     options: &RequestOptions,
-) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
+) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
     if let Some(problem) = &request.invalid {
         return Err(Error::Request(problem.clone()));
     }
@@ -179,7 +180,7 @@ async fn send_with_retries(
     client: &Client,
     request: &RequestSpec,
     options: &RequestOptions,
-) -> Result<(StatusCode, HeaderMap, Vec<u8>), Error> {
+) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
     let inner = &client.inner;
     let max_retries = options.max_retries.unwrap_or(inner.max_retries);
     let timeout = options.timeout.unwrap_or(inner.timeout);
@@ -253,12 +254,12 @@ impl Failure {
 async fn attempt_once(
     http: &reqwest::Client,
     built: reqwest::Request,
-) -> Result<(StatusCode, HeaderMap, Vec<u8>), Failure> {
+) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
     let response = http.execute(built).await.map_err(|e| transport(e, None, None))?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(|e| transport(e, Some(status), request_id(&headers)))?;
-    Ok((status, headers, body.to_vec()))
+    Ok((status, headers, body))
 }
 
 fn transport(error: reqwest::Error, status: Option<StatusCode>, request_id: Option<String>) -> Failure {
@@ -301,12 +302,13 @@ fn build(
         }
     }
     let mut headers = HeaderMap::new();
-    headers.insert(USER_AGENT, header_value(&inner.user_agent)?);
+    headers.insert(USER_AGENT, inner.user_agent.clone());
     match request.auth {
         Auth::Bearer => {
-            let mut value = header_value(&format!("Bearer {}", key()?.expose()))?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
+            key()?;
+            if let Some(bearer) = &inner.bearer {
+                headers.insert(AUTHORIZATION, bearer.clone());
+            }
         }
         Auth::Header(name) => {
             let mut value = header_value(key()?.expose())?;
@@ -327,6 +329,7 @@ fn build(
     let mut built = reqwest::Request::new(request.method.clone(), url);
     if let Some(body) = &request.body {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        // `Bytes` clones share the buffer: a retry does not copy the body.
         *built.body_mut() = Some(body.clone().into());
     }
     *built.headers_mut() = headers;

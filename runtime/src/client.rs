@@ -5,6 +5,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::header::HeaderValue;
+
 use crate::error::Error;
 use crate::secret::ApiKey;
 
@@ -31,7 +33,9 @@ pub(crate) struct Inner {
     pub(crate) api_key: Option<ApiKey>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
-    pub(crate) user_agent: String,
+    pub(crate) user_agent: HeaderValue,
+    /// `Bearer <key>`, built once and marked sensitive.
+    pub(crate) bearer: Option<HeaderValue>,
 }
 
 impl Client {
@@ -207,6 +211,20 @@ impl<C> ClientBuilder<C> {
         }
         let user_agent =
             self.user_agent.unwrap_or_else(|| format!("whop-api-rust/{}", env!("CARGO_PKG_VERSION")));
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            Error::Config("the user agent has characters HTTP headers do not allow".to_owned())
+        })?;
+        let bearer = match &self.api_key {
+            Some(key) => {
+                // The message never repeats the key.
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
+                    Error::Config("the API key has characters HTTP headers do not allow".to_owned())
+                })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -224,6 +242,7 @@ impl<C> ClientBuilder<C> {
                 timeout: self.timeout,
                 max_retries: self.max_retries,
                 user_agent,
+                bearer,
             }),
         };
         Ok(C::from(client))

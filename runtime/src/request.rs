@@ -28,7 +28,7 @@ pub struct RequestSpec {
     pub(crate) auth: Auth,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) body: Option<bytes::Bytes>,
     /// A parameter that could not be encoded; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
 }
@@ -100,7 +100,7 @@ impl RequestSpec {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some(bytes.into()),
             Err(error) => self.invalid = Some(format!("request body: {error}")),
         }
     }
