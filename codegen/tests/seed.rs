@@ -147,3 +147,13 @@ fn selection_keeps_only_what_is_asked_and_suggests_names() {
     let messages: Vec<&str> = expansion.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, ["no operation has the tag `Affiliate`; did you mean `Affiliates`?"]);
 }
+
+/// Without an operationId the name comes from the method and path, as documented.
+#[test]
+fn missing_operation_ids_are_derived_from_method_and_path() {
+    let spec = "openapi: 3.1.0\ninfo: {title: t}\npaths:\n  /things/{id}/archive:\n    post:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: done}}\n";
+    let code = pretty(spec, &Selection::default());
+    assert!(code.contains("pub fn things(&self) -> ThingsResource<'_>"), "{code}");
+    assert!(code.contains("pub fn post_things_by_id_archive("), "{code}");
+    assert!(code.contains("\"postThingsByIdArchive\""), "{code}");
+}

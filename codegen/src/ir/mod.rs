@@ -278,6 +278,7 @@ pub enum BodySource {
 pub fn build(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) -> Api {
     let mut builder = types::TypeBuilder::new(spec);
     builder.declare_components(diags);
+    builder.check_alias_cycles(diags);
     let resources = operations::build(spec, selection, &mut builder, diags);
     builder.emit_reachable_components(selection.tags.is_empty() && selection.operations.is_empty());
     let client_name = builder.names.claim("Client");

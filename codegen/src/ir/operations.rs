@@ -372,7 +372,11 @@ fn response_type(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
 }
 
 fn auth(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Auth {
-    let names = op.security.as_ref().unwrap_or(&spec.security);
+    // An operation without `security` inherits the document's; report a bad name where it is.
+    let (names, loc, ptr) = match &op.security {
+        Some(names) => (names, op.loc, format!("{}/security", op.ptr)),
+        None => (&spec.security, spec.security_loc, "/security".to_owned()),
+    };
     let Some(name) = names.first() else { return Auth::None };
     match spec.security_schemes.get(name) {
         Some(SecurityScheme::Bearer) => Auth::Bearer,
@@ -384,8 +388,8 @@ fn auth(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Auth {
                     "security scheme `{name}` is not defined under components/securitySchemes{}",
                     did_you_mean(name, spec.security_schemes.keys().map(String::as_str))
                 ),
-                op.loc,
-                &format!("{}/security", op.ptr),
+                loc,
+                &ptr,
             );
             Auth::None
         }

@@ -32,6 +32,8 @@ pub struct TypeBuilder<'s> {
     defs: IndexMap<String, TypeDef>,
     /// Types that requests send (get constructors, setters and three-state nullables).
     inputs: HashSet<String>,
+    /// Components in a `$ref` cycle with no type (reported; generated as JSON values).
+    cyclic: HashSet<String>,
 }
 
 impl<'s> TypeBuilder<'s> {
@@ -45,6 +47,7 @@ impl<'s> TypeBuilder<'s> {
             pending: Vec::new(),
             defs: IndexMap::new(),
             inputs: HashSet::new(),
+            cyclic: HashSet::new(),
         }
     }
 
@@ -64,6 +67,42 @@ impl<'s> TypeBuilder<'s> {
             owner.insert(rust.clone(), name);
             self.names.reserve(&rust);
             self.components.insert(name.clone(), rust);
+        }
+    }
+
+    /// Reports `$ref` chains that loop without passing through an object, array or map: such
+    /// a cycle would be a type alias of itself, which no `Box` can break.
+    /// Their members become untyped JSON values, so the rest of the expansion still compiles.
+    pub fn check_alias_cycles(&mut self, diags: &mut Diagnostics) {
+        for (start, schema) in &self.spec.schemas {
+            if self.cyclic.contains(start) {
+                continue;
+            }
+            let mut chain = vec![start.as_str()];
+            let mut current = schema;
+            while let Some(next) = alias_target(current) {
+                if next == start {
+                    self.cyclic.extend(chain.iter().map(|c| (*c).to_owned()));
+                    chain.push(next);
+                    diags.error(
+                        format!(
+                            "`$ref` cycle {} has no object, array or map in it, so it has no Rust type; make one of them an object",
+                            chain.join(" -> ")
+                        ),
+                        schema.loc,
+                        &schema.ptr,
+                    );
+                    break;
+                }
+                if chain.contains(&next) {
+                    break;
+                }
+                chain.push(next);
+                match self.spec.schemas.get(next) {
+                    Some(target) => current = target,
+                    None => break,
+                }
+            }
         }
     }
 
@@ -117,6 +156,11 @@ impl<'s> TypeBuilder<'s> {
         };
         let mut docs = Docs::default();
         docs.push(schema.title.as_deref()).push(schema.description.as_deref()).deprecated(schema.deprecated);
+        if self.cyclic.contains(name) {
+            let docs = docs.or(format!("The `{name}` schema (untyped: its `$ref` cycle has no Rust type)."));
+            self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind: TypeKind::Alias(Ty::Json) });
+            return;
+        }
         let kind = match self.shape(schema, &rust) {
             Shape::Def(kind) if !schema.allows_null() => kind,
             Shape::Def(kind) => {
@@ -419,6 +463,21 @@ fn constant_strings_of(schema: &Schema) -> Option<String> {
         (None, Some(values)) if values.len() == 1 => {
             values.first().and_then(|v| v.as_str()).map(str::to_owned)
         }
+        _ => None,
+    }
+}
+
+/// The component a schema is only another name for: a `$ref`, a nullable `$ref`
+/// (`oneOf: [$ref, null]`) or a single-part `allOf`.
+fn alias_target(schema: &Schema) -> Option<&str> {
+    if let Some(target) = &schema.reference {
+        return Some(target);
+    }
+    let alternatives: Vec<&Schema> =
+        schema.one_of.iter().chain(&schema.any_of).filter(|s| !s.is_null_only()).collect();
+    match (alternatives.as_slice(), schema.all_of.as_slice()) {
+        ([only], []) if schema.properties.is_empty() => alias_target(only),
+        ([], [only]) if schema.properties.is_empty() => alias_target(only),
         _ => None,
     }
 }

@@ -29,7 +29,19 @@ impl<'a> Reader<'a> {
     fn document(&mut self) -> Spec {
         let root = self.root;
         let mut spec = Spec::default();
+        if root.value == Value::Null {
+            self.diags.error("the spec file is empty", root.loc, "");
+            return spec;
+        }
         if self.mapping(root, "", "an OpenAPI document").is_none() {
+            return spec;
+        }
+        if let Some(swagger) = root.get("swagger") {
+            self.diags.error(
+                "Swagger 2.0 documents are not supported; convert the spec to OpenAPI 3 first",
+                swagger.loc,
+                "/swagger",
+            );
             return spec;
         }
         match root.get("openapi").map(|n| &n.value) {
@@ -57,6 +69,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(security) = root.get("security") {
             spec.security = self.security(security, "/security").0;
+            spec.security_loc = security.loc;
         }
         if let Some(components) = root.get("components") {
             self.mapping(components, "/components", "a components object");

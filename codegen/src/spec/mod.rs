@@ -26,6 +26,8 @@ pub struct Spec {
     pub security_schemes: IndexMap<String, SecurityScheme>,
     /// Top-level `security`: the schemes of the first requirement (empty: none).
     pub security: Vec<String>,
+    /// Where the top-level `security` is.
+    pub security_loc: Loc,
     /// Every operation, in document order.
     pub operations: Vec<Operation>,
     /// `components.schemas`, in document order.
