@@ -105,7 +105,9 @@ fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
     let segment = segments.get(first_param + 1..)?.iter().find(|s| !s.starts_with('{'))?;
     let noun: Vec<String> = words(segment).iter().map(|w| singular(w)).collect();
     let method_words = words(method);
-    if noun.is_empty() || method_words.len() <= noun.len() {
+    // Only collections (plural nouns) become sub-resources; `/{id}/archive` is an action.
+    let is_collection = noun.last() != words(segment).last();
+    if !is_collection || method_words.len() <= noun.len() {
         return None;
     }
     let at = (0..=method_words.len() - noun.len())
@@ -456,6 +458,7 @@ mod tests {
             Some(("overrides".into(), "retrieve".into()))
         );
         assert_eq!(nested("/memberships/{id}/cancel", "cancel"), None);
+        assert_eq!(nested("/things/{id}/archive", "post_things_by_id_archive"), None);
         assert_eq!(nested("/memberships/{id}/add_free_days", "add_free_days"), None);
         assert_eq!(nested("/affiliates/{id}", "retrieve"), None);
         assert_eq!(nested("/affiliates", "create"), None);
