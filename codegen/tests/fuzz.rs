@@ -44,7 +44,9 @@ fn check(source: String) -> Result<(), String> {
         let outcome = std::panic::catch_unwind(|| {
             let expansion = expand(&source, "fuzz.yml", &Selection::default());
             match expansion.tokens {
-                Some(tokens) => syn::parse2::<syn::File>(tokens).map(|_| ()).map_err(|e| format!("invalid Rust emitted: {e}")),
+                Some(tokens) => syn::parse2::<syn::File>(tokens)
+                    .map(|_| ())
+                    .map_err(|e| format!("invalid Rust emitted: {e}")),
                 None if expansion.diagnostics.is_empty() => Err("no tokens and no diagnostics".to_owned()),
                 None => Ok(()),
             }
@@ -137,7 +139,27 @@ fn pick<'n>(root: &'n mut Node, rng: &mut Rng) -> &'n mut Node {
     current
 }
 
-const ODD_NAMES: &[&str] = &["", " ", "type", "self", "Self", "ref", "123abc", "a-b.c", "日本語", "\u{202e}rtl", "x\u{301}", "🦀", "_", "r#x", "None", "String", "Option", "Vec", "Client"];
+const ODD_NAMES: &[&str] = &[
+    "",
+    " ",
+    "type",
+    "self",
+    "Self",
+    "ref",
+    "123abc",
+    "a-b.c",
+    "日本語",
+    "\u{202e}rtl",
+    "x\u{301}",
+    "🦀",
+    "_",
+    "r#x",
+    "None",
+    "String",
+    "Option",
+    "Vec",
+    "Client",
+];
 
 fn odd_value(rng: &mut Rng) -> Value {
     match rng.below(9) {
@@ -169,17 +191,22 @@ fn mutate_tree(root: &mut Node, rng: &mut Rng) {
             }
         }
         1 => target.value = odd_value(rng),
-        2 => target.value = Value::Map(vec![(key("$ref"), node(Value::Str("#/components/schemas/Missing".into())))]),
+        2 => {
+            target.value =
+                Value::Map(vec![(key("$ref"), node(Value::Str("#/components/schemas/Missing".into())))])
+        }
         3 => {
             // a cycle: the target refers to a schema that refers back through the target
             if let Some(name) = schema_names.get(rng.below(schema_names.len())) {
-                target.value = Value::Map(vec![(key("$ref"), node(Value::Str(format!("#/components/schemas/{name}"))))]);
+                target.value =
+                    Value::Map(vec![(key("$ref"), node(Value::Str(format!("#/components/schemas/{name}"))))]);
             }
         }
         4 => {
             let mut nested = target.clone();
             for _ in 0..rng.below(200) {
-                nested = node(Value::Map(vec![(key(if rng.below(2) == 0 { "items" } else { "allOf" }), nested)]));
+                nested =
+                    node(Value::Map(vec![(key(if rng.below(2) == 0 { "items" } else { "allOf" }), nested)]));
             }
             *target = nested;
         }
@@ -194,7 +221,22 @@ fn mutate_tree(root: &mut Node, rng: &mut Rng) {
             }
         }
         6 => {
-            let keyword = ["oneOf", "anyOf", "allOf", "not", "enum", "const", "additionalProperties", "discriminator", "items", "type", "nullable", "required", "properties", "format"][rng.below(14)];
+            let keyword = [
+                "oneOf",
+                "anyOf",
+                "allOf",
+                "not",
+                "enum",
+                "const",
+                "additionalProperties",
+                "discriminator",
+                "items",
+                "type",
+                "nullable",
+                "required",
+                "properties",
+                "format",
+            ][rng.below(14)];
             if let Value::Map(entries) = &mut target.value {
                 entries.retain(|(k, _)| k.text != keyword);
                 entries.push((key(keyword), node(odd_value(rng))));

@@ -10,6 +10,7 @@
 //! | per-call options, awaiting a call | `call` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
+//! | verifying webhook deliveries | `webhooks` |
 //! | errors | `error` |
 //! | what generated code calls | `__private` |
 
@@ -22,6 +23,7 @@ mod paginate;
 mod request;
 mod retry;
 mod secret;
+mod webhooks;
 
 #[doc(hidden)]
 pub mod __private;
@@ -33,6 +35,7 @@ pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
+pub use webhooks::{WebhookError, Webhooks, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV};
 
 /// Re-exported for the date-time fields of generated types.
 pub use chrono;
