@@ -89,7 +89,7 @@ async fn unset_optional_query_parameters_are_left_out() {
 async fn post_sends_the_body_with_renamed_and_keyword_fields() {
     let (server, client) = setup(201, json!({"gadget": gadget("g2"), "created": true})).await;
     let params = shapes::CreateGadgetParams::new("Widget", "big")
-        ._2fa(true)
+        .v2fa(true)
         .labels([("x".to_owned(), 1)].into_iter().collect())
         .self_link_null();
 

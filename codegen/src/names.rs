@@ -68,8 +68,9 @@ pub fn snake_name(name: &str) -> String {
     if out.is_empty() {
         out.push_str("empty");
     }
+    // `v` as for types (`V2fa`): a leading underscore would read as "unused" to lints.
     if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
+        out.insert(0, 'v');
     }
     out
 }
@@ -159,7 +160,7 @@ mod tests {
         assert_eq!(type_name("2fa"), "V2fa");
         assert_eq!(type_name(""), "Empty");
         assert_eq!(snake_name("totalReferralsCount"), "total_referrals_count");
-        assert_eq!(snake_name("3d"), "_3d");
+        assert_eq!(snake_name("3d"), "v3d");
         assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("self").to_string(), "self_");
     }

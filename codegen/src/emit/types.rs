@@ -10,7 +10,7 @@ use crate::names::ident;
 /// Lints the generated items opt out of, all in one place: spec text is prose, not Rust docs
 /// (`doc_markdown`), and the spec, not us, decides how many booleans or arguments there are.
 fn allowances() -> TokenStream {
-    quote!(#[allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_arguments, clippy::large_enum_variant)])
+    quote!(#[allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_arguments, clippy::too_many_lines, clippy::large_enum_variant)])
 }
 
 /// One named type.
@@ -205,6 +205,7 @@ fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
 
 fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch_all: &str) -> TokenStream {
     let p = private();
+    let allow = allowances();
     let catch_all = Ident::new(catch_all, Span::call_site());
     let defs = variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
@@ -230,6 +231,7 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
             #catch_all(::std::string::String),
         }
 
+        #allow
         impl #name {
             /// The value as sent on the wire.
             #[must_use]
@@ -241,6 +243,7 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
             }
         }
 
+        #allow
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {

@@ -1,0 +1,17 @@
+//! The expansions of the project's specs, linted as ordinary code (see Cargo.toml).
+#![deny(warnings, missing_docs, clippy::all, clippy::pedantic)]
+
+/// `spec/affiliates.yml`.
+pub mod seed {
+    include!("seed.rs");
+}
+
+/// `spec/whop-sample.yml`.
+pub mod sample {
+    include!("sample.rs");
+}
+
+/// `tests/specs/shapes.yml`.
+pub mod shapes {
+    include!("shapes.rs");
+}
