@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use whop_api_codegen::diag::Diagnostics;
-use whop_api_codegen::{emit, expand, ir, spec, yaml, Selection};
+use whop_api_codegen::{emit, expand, ir, spec, yaml, Options};
 
 const SEED: &str = include_str!("../../spec/affiliates.yml");
 const SAMPLE: &str = include_str!("../../spec/whop-sample.yml");
@@ -118,7 +118,7 @@ fn synthetic(operations: usize) -> String {
 }
 
 fn full(source: &str) -> usize {
-    let expansion = expand(source, "bench.yml", &Selection::default());
+    let expansion = expand(source, "bench.yml", &Options::default());
     assert!(expansion.diagnostics.is_empty(), "{:?}", expansion.diagnostics);
     expansion.tokens.map_or(0, |t| t.into_iter().count())
 }
@@ -141,13 +141,13 @@ fn bench_stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages (sample)");
     let root = yaml::parse(SAMPLE).expect("parses");
     let model = spec::load(&root, &mut Diagnostics::default());
-    let api = ir::build(&model, &Selection::default(), &mut Diagnostics::default());
+    let api = ir::build(&model, &Options::default(), &mut Diagnostics::default());
     group.bench_function("1 yaml parse", |b| b.iter(|| yaml::parse(black_box(SAMPLE))));
     group.bench_function("2 load model", |b| {
         b.iter(|| spec::load(black_box(&root), &mut Diagnostics::default()))
     });
     group.bench_function("3 resolve ir", |b| {
-        b.iter(|| ir::build(black_box(&model), &Selection::default(), &mut Diagnostics::default()))
+        b.iter(|| ir::build(black_box(&model), &Options::default(), &mut Diagnostics::default()))
     });
     group.bench_function("4 emit tokens", |b| b.iter(|| emit::emit(black_box(&api), "bench.yml")));
     group.finish();

@@ -19,7 +19,7 @@ pub mod spec;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Loc};
-pub use ir::Selection;
+pub use ir::Options;
 
 use proc_macro2::TokenStream;
 
@@ -35,7 +35,7 @@ pub struct Expansion {
 }
 
 /// Expands the spec text. `spec_name` is how generated docs refer to the file.
-pub fn expand(source: &str, spec_name: &str, selection: &Selection) -> Expansion {
+pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(error) => return Expansion { tokens: None, diagnostics: vec![error] },

@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use whop_api_codegen::yaml::{self, Key, Node, Value};
-use whop_api_codegen::{expand, Loc, Selection};
+use whop_api_codegen::{expand, Loc, Options};
 
 const SEED: &str = include_str!("../../spec/affiliates.yml");
 const SAMPLE: &str = include_str!("../../spec/whop-sample.yml");
@@ -42,7 +42,7 @@ fn check(source: String) -> Result<(), String> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let outcome = std::panic::catch_unwind(|| {
-            let expansion = expand(&source, "fuzz.yml", &Selection::default());
+            let expansion = expand(&source, "fuzz.yml", &Options::default());
             match expansion.tokens {
                 Some(tokens) => syn::parse2::<syn::File>(tokens)
                     .map(|_| ())

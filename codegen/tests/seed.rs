@@ -3,7 +3,7 @@
 
 use whop_api_codegen::diag::Diagnostics;
 use whop_api_codegen::ir::{self, Auth, BodySource, Ty, TypeKind};
-use whop_api_codegen::{expand, spec, yaml, Selection};
+use whop_api_codegen::{expand, spec, yaml, Options};
 
 const SEED: &str = include_str!("../../spec/affiliates.yml");
 
@@ -11,12 +11,12 @@ fn seed_api() -> ir::Api {
     let root = yaml::parse(SEED).expect("seed parses");
     let mut diags = Diagnostics::default();
     let model = spec::load(&root, &mut diags);
-    let api = ir::build(&model, &Selection::default(), &mut diags);
+    let api = ir::build(&model, &Options::default(), &mut diags);
     assert!(diags.is_empty(), "{:?}", diags.into_sorted());
     api
 }
 
-fn pretty(source: &str, selection: &Selection) -> String {
+fn pretty(source: &str, selection: &Options) -> String {
     let expansion = expand(source, "the-spec.yml", selection);
     assert!(expansion.diagnostics.is_empty(), "{:?}", expansion.diagnostics);
     let file: syn::File = syn::parse2(expansion.tokens.expect("tokens")).expect("generated code parses");
@@ -25,12 +25,12 @@ fn pretty(source: &str, selection: &Selection) -> String {
 
 #[test]
 fn seed_expansion_snapshot() {
-    insta::assert_snapshot!("seed_expansion", pretty(SEED, &Selection::default()));
+    insta::assert_snapshot!("seed_expansion", pretty(SEED, &Options::default()));
 }
 
 #[test]
 fn expansion_is_deterministic() {
-    assert_eq!(pretty(SEED, &Selection::default()), pretty(SEED, &Selection::default()));
+    assert_eq!(pretty(SEED, &Options::default()), pretty(SEED, &Options::default()));
 }
 
 #[test]
@@ -113,7 +113,7 @@ components:
       properties:
         self: {type: integer, format: int32}
 "#;
-    let code = pretty(spec, &Selection::default());
+    let code = pretty(spec, &Options::default());
     assert!(code.contains("pub fn widgets(&self) -> WidgetsResource<'_>"), "{code}");
     assert!(code.contains("pub fn fetch(\n        &self,\n        widget_id: impl ::std::fmt::Display,\n        params: &FetchWidgetParams,"), "{code}");
     assert!(code.contains("Auth::Header(\"X-Api-Key\")"), "{code}");
@@ -126,7 +126,7 @@ components:
 #[test]
 fn independent_problems_are_all_reported_with_places() {
     let spec = "openapi: 3.1.0\ninfo: {title: x}\npaths:\n  /a:\n    get:\n      operationId: a\n      tags: A\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n  /b:\n    get:\n      operationId: b\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: object, properties: {x: {type: strin}}}\n";
-    let expansion = expand(spec, "s.yml", &Selection::default());
+    let expansion = expand(spec, "s.yml", &Options::default());
     let rendered: Vec<String> = expansion.diagnostics.iter().map(|d| d.render("s.yml")).collect();
     assert_eq!(rendered.len(), 3, "{rendered:#?}");
     assert!(rendered[0].starts_with("s.yml:7:13: expected a sequence"), "{}", rendered[0]);
@@ -141,7 +141,7 @@ fn independent_problems_are_all_reported_with_places() {
 
 #[test]
 fn selection_keeps_only_what_is_asked_and_suggests_names() {
-    let mut selection = Selection::default();
+    let mut selection = Options::default();
     selection.tags.push("Affiliate".into());
     let expansion = expand(SEED, "spec/affiliates.yml", &selection);
     let messages: Vec<&str> = expansion.diagnostics.iter().map(|d| d.message.as_str()).collect();
@@ -152,7 +152,7 @@ fn selection_keeps_only_what_is_asked_and_suggests_names() {
 #[test]
 fn missing_operation_ids_are_derived_from_method_and_path() {
     let spec = "openapi: 3.1.0\ninfo: {title: t}\npaths:\n  /things/{id}/archive:\n    post:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: done}}\n";
-    let code = pretty(spec, &Selection::default());
+    let code = pretty(spec, &Options::default());
     assert!(code.contains("pub fn things(&self) -> ThingsResource<'_>"), "{code}");
     assert!(code.contains("pub fn post_things_by_id_archive("), "{code}");
     assert!(code.contains("\"postThingsByIdArchive\""), "{code}");

@@ -5,16 +5,16 @@ use syn::punctuated::Punctuated;
 use syn::{bracketed, Ident, LitStr, Token};
 
 use whop_api_codegen::names::did_you_mean;
-use whop_api_codegen::Selection;
+use whop_api_codegen::Options;
 
-const OPTIONS: &[&str] = &["tags", "operations"];
+const OPTIONS: &[&str] = &["tags", "operations", "mock"];
 
 /// Parsed arguments.
 pub struct Args {
     /// The spec path as written.
     pub path: LitStr,
     /// Which operations to generate.
-    pub selection: Selection,
+    pub selection: Options,
     /// The `tags = [..]` literals, for spans.
     pub tag_literals: Vec<LitStr>,
     /// The `operations = [..]` literals, for spans.
@@ -29,7 +29,7 @@ impl Parse for Args {
                 "expected the spec path as a string literal, e.g. whop_api!(\"spec/affiliates.yml\")",
             )
         })?;
-        let mut selection = Selection::default();
+        let mut selection = Options::default();
         let mut tag_literals = Vec::new();
         let mut operation_literals = Vec::new();
         while !input.is_empty() {
@@ -39,6 +39,10 @@ impl Parse for Args {
             }
             let name: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
+            if name == "mock" {
+                selection.mock = input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
             let content;
             bracketed!(content in input);
             let literals: Vec<LitStr> =
@@ -57,7 +61,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         name.span(),
                         format!(
-                        "unknown option `{other}`; the options are `tags = [..]` and `operations = [..]`{}",
+                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]` and `mock = true`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
                     ))

@@ -11,6 +11,7 @@
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
 //! | verifying webhook deliveries | `webhooks` |
+//! | the in-process mock server (feature `mock`) | `mock` |
 //! | errors | `error` |
 //! | what generated code calls | `__private` |
 
@@ -19,6 +20,8 @@
 mod call;
 mod client;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod request;
 mod retry;

@@ -3,12 +3,12 @@
 
 use std::process::ExitCode;
 
-use whop_api_codegen::{expand, Selection};
+use whop_api_codegen::{expand, Options};
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut path = None;
-    let mut selection = Selection::default();
+    let mut selection = Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--tag" => selection.tags.extend(args.next()),

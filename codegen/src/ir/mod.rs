@@ -12,13 +12,15 @@ pub use docs::Docs;
 use crate::diag::Diagnostics;
 use crate::spec::Spec;
 
-/// Which operations to generate.
+/// What to generate: the macro's options.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub struct Options {
     /// Keep operations with one of these tags (empty: no filter by tag).
     pub tags: Vec<String>,
     /// Keep operations with one of these operationIds (empty: no filter by id).
     pub operations: Vec<String>,
+    /// Also generate the in-process mock server (`mock = true`).
+    pub mock: bool,
 }
 
 /// Everything the generated code contains.
@@ -275,7 +277,7 @@ pub enum BodySource {
 }
 
 /// Resolves the spec into the generator's model, recording problems in `diags`.
-pub fn build(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) -> Api {
+pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     let mut builder = types::TypeBuilder::new(spec);
     builder.declare_components(diags);
     builder.check_alias_cycles(diags);

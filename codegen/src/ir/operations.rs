@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use crate::diag::{Argument, Diagnostic, Diagnostics};
 use crate::ir::types::TypeBuilder;
 use crate::ir::{
-    Auth, BodySource, Docs, Field, FieldPlace, OperationDef, ParamsDef, Resource, Selection, Struct, Ty,
+    Auth, BodySource, Docs, Field, FieldPlace, OperationDef, ParamsDef, Resource, Options, Struct, Ty,
     TypeDef, TypeKind,
 };
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
@@ -16,7 +16,7 @@ use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
 /// Groups the selected operations into resources, defining the types they use.
 pub fn build(
     spec: &Spec,
-    selection: &Selection,
+    selection: &Options,
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Resource> {
@@ -121,7 +121,7 @@ fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
     Some((snake_name(segment), snake_name(&rest.join("_"))))
 }
 
-fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) {
+fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diagnostics) {
     let mut tags: Vec<&str> =
         spec.operations.iter().flat_map(|o| o.tags.iter().map(String::as_str)).collect();
     tags.dedup();
@@ -147,7 +147,7 @@ fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) 
     }
 }
 
-fn is_selected(op: &Operation, id: &str, selection: &Selection) -> bool {
+fn is_selected(op: &Operation, id: &str, selection: &Options) -> bool {
     if selection.tags.is_empty() && selection.operations.is_empty() {
         return true;
     }
