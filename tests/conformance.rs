@@ -18,7 +18,7 @@ mod seed {
 }
 
 mod sample {
-    whop_api::whop_api!("spec/whop-sample.yml");
+    whop_api::whop_api!("spec/whop-sample.yml", mock = true);
 }
 
 const DYNAMIC_CALLS: usize = 100;
@@ -259,4 +259,40 @@ async fn a_request_missing_a_required_field_is_rejected_with_a_typed_error() {
     let api = error.as_api().expect("api error");
     assert_eq!(api.kind, ApiErrorKind::Unprocessable, "{}", api.body);
     assert!(!violations(&api.headers).is_empty(), "Prism names the missing field");
+}
+
+fn status_class(outcome: &Outcome) -> String {
+    match outcome {
+        Ok(_) => "2xx decoded".to_owned(),
+        Err(error) => match error.status() {
+            Some(status) => format!("{}xx", status.as_u16() / 100),
+            None => format!("no status: {error}"),
+        },
+    }
+}
+
+/// The generated mock and Prism, sent the same valid requests, answer alike.
+#[tokio::test]
+async fn the_generated_mock_agrees_with_prism() {
+    let Some(url) = prism("SAMPLE_PRISM_URL") else { return };
+    let prism_client = sample_client(&url);
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let mock_client = mock.client();
+    let options = RequestOptions::new();
+    let mut disagreements = Vec::new();
+    let pairs = sample_calls(&prism_client, &options).into_iter().zip(sample_calls(&mock_client, &options));
+    let mut total = 0;
+    for ((operation, from_prism), (_, from_mock)) in pairs {
+        let (from_prism, from_mock) = (from_prism.await, from_mock.await);
+        let (prism_class, mock_class) = (status_class(&from_prism), status_class(&from_mock));
+        if prism_class != mock_class || from_prism.is_err() {
+            disagreements.push(format!("{operation}: prism {prism_class}, mock {mock_class}"));
+        }
+        total += 1;
+    }
+    summary(&format!(
+        "conformance: mock vs prism: {}/{total} operations agree (2xx, decoded)",
+        total - disagreements.len()
+    ));
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }

@@ -43,6 +43,6 @@ pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
     let mut diags = diag::Diagnostics::default();
     let model = spec::load(&root, &mut diags);
     let api = ir::build(&model, selection, &mut diags);
-    let tokens = emit::emit(&api, spec_name);
+    let tokens = emit::emit(&api, spec_name, selection.mock);
     Expansion { tokens: Some(tokens), diagnostics: diags.into_sorted() }
 }

@@ -43,22 +43,24 @@ pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(
     deserializer.deserialize_str(StrVisitor(from, PhantomData))
 }
 
-/// Fails the build with advice when generated mock code is used without the `mock` feature.
+/// The generated `mock` module's items, or a clear error without the `mock` feature.
 #[cfg(not(feature = "mock"))]
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __require_mock_feature {
-    () => {
+macro_rules! __mock_module {
+    ($($items:item)*) => {
         ::core::compile_error!(
             "`whop_api!(.., mock = true)` needs the `mock` feature: whop-api = { version = \"0.1\", features = [\"mock\"] }"
         );
     };
 }
 
-/// Fails the build with advice when generated mock code is used without the `mock` feature.
+/// The generated `mock` module's items, or a clear error without the `mock` feature.
 #[cfg(feature = "mock")]
 #[macro_export]
 #[doc(hidden)]
-macro_rules! __require_mock_feature {
-    () => {};
+macro_rules! __mock_module {
+    ($($items:item)*) => {
+        $($items)*
+    };
 }

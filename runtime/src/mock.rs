@@ -87,7 +87,9 @@ pub struct Route {
 /// # Errors
 /// The path and message of the first field that does not fit.
 pub fn check<P: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
-    serde_path_to_error::deserialize::<_, P>(value).map(|_| ()).map_err(|e| (e.path().to_string(), e.inner().to_string()))
+    serde_path_to_error::deserialize::<_, P>(value)
+        .map(|_| ())
+        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
 
 /// Accepts anything (operations without parameters).
@@ -130,7 +132,12 @@ impl MockReply {
     /// `status` with `value` as the JSON body.
     #[must_use]
     pub fn json<T: Serialize>(status: u16, value: &T) -> Self {
-        MockReply { status, body: serde_json::to_vec(value).unwrap_or_default(), delay: Duration::ZERO, headers: Vec::new() }
+        MockReply {
+            status,
+            body: serde_json::to_vec(value).unwrap_or_default(),
+            delay: Duration::ZERO,
+            headers: Vec::new(),
+        }
     }
 
     /// `status` with the API's error envelope (`{"error": {type, message, code, param}}`).
@@ -313,7 +320,8 @@ impl<P: DeserializeOwned, R: Serialize> MockOperation<'_, P, R> {
                 let more = end < items.len();
                 let mut page = template.clone();
                 page[shape.items] = Value::Array(items[start..end].to_vec());
-                page[shape.info][shape.cursor] = if more { json!(format!("cursor_{end}")) } else { Value::Null };
+                page[shape.info][shape.cursor] =
+                    if more { json!(format!("cursor_{end}")) } else { Value::Null };
                 page[shape.info][shape.has_next] = json!(more);
                 MockReply::json(200, &page)
             }));
@@ -372,7 +380,12 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
         if !reply.delay.is_zero() {
             tokio::time::sleep(reply.delay).await;
         }
-        let mut head = format!("HTTP/1.1 {} {}\r\ncontent-length: {}\r\n", reply.status, reason(reply.status), reply.body.len());
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\ncontent-length: {}\r\n",
+            reply.status,
+            reason(reply.status),
+            reply.body.len()
+        );
         if !reply.body.is_empty() {
             head.push_str("content-type: application/json\r\n");
         }
@@ -424,7 +437,10 @@ fn decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -473,7 +489,10 @@ fn coerce(text: &str, kind: Kind) -> Value {
 }
 
 fn invalid(status: u16, code: &str, message: String, param: Option<String>) -> MockReply {
-    MockReply::json(status, &json!({"error": {"type": "invalid_request_error", "code": code, "message": message, "param": param}}))
+    MockReply::json(
+        status,
+        &json!({"error": {"type": "invalid_request_error", "code": code, "message": message, "param": param}}),
+    )
 }
 
 fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
@@ -488,7 +507,9 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         .collect();
     let mut state = lock(state);
     let found = state.routes.iter().find_map(|r| {
-        (r.method.eq_ignore_ascii_case(&request.method)).then(|| matches(r.path, path).map(|p| (*r, p))).flatten()
+        (r.method.eq_ignore_ascii_case(&request.method))
+            .then(|| matches(r.path, path).map(|p| (*r, p)))
+            .flatten()
     });
     let Some((route, path_params)) = found else {
         return MockReply::error(404, &format!("no operation for {} {path}", request.method));
@@ -512,7 +533,11 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
             params.insert((*name).to_owned(), coerce(value, *kind));
         }
     }
-    let body_json = if request.body.is_empty() { Ok(Value::Null) } else { serde_json::from_slice::<Value>(&request.body) };
+    let body_json = if request.body.is_empty() {
+        Ok(Value::Null)
+    } else {
+        serde_json::from_slice::<Value>(&request.body)
+    };
     let received = Received {
         operation: route.operation,
         method: request.method.clone(),
@@ -539,7 +564,8 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
     let params = Value::Object(params);
     let received = Received { params: params.clone(), ..received };
     state.received.push(received.clone());
-    let authorized = request.headers.iter().any(|(k, v)| k == "authorization" && v.starts_with("Bearer ") && v.len() > 7);
+    let authorized =
+        request.headers.iter().any(|(k, v)| k == "authorization" && v.starts_with("Bearer ") && v.len() > 7);
     if route.auth && !authorized {
         return MockReply::error(401, "Invalid or missing API key");
     }
@@ -552,7 +578,12 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         return handler(&received);
     }
     match behaviour.replies.len() {
-        0 => MockReply { status: route.status, body: route.body.as_bytes().to_vec(), delay: Duration::ZERO, headers: Vec::new() },
+        0 => MockReply {
+            status: route.status,
+            body: route.body.as_bytes().to_vec(),
+            delay: Duration::ZERO,
+            headers: Vec::new(),
+        },
         1 => behaviour.replies.front().cloned().unwrap_or_else(|| MockReply::status(500)),
         _ => behaviour.replies.pop_front().unwrap_or_else(|| MockReply::status(500)),
     }

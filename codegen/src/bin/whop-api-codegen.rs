@@ -1,5 +1,5 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]...`
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock]`
 
 use std::process::ExitCode;
 
@@ -13,11 +13,12 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--tag" => selection.tags.extend(args.next()),
             "--operation" => selection.operations.extend(args.next()),
+            "--mock" => selection.mock = true,
             _ => path = Some(arg),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]...");
+        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock]");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {

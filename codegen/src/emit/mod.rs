@@ -3,6 +3,7 @@
 //! and whatever the spec calls its schemas (a schema named `String` or `Option` included).
 
 mod client;
+mod mock;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -11,12 +12,14 @@ use quote::quote;
 use crate::ir::{Api, Docs, Ty};
 
 /// Tokens for the whole API.
-pub fn emit(api: &Api, spec_name: &str) -> TokenStream {
+pub fn emit(api: &Api, spec_name: &str, with_mock: bool) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let client = client::client(api, spec_name);
+    let mock = with_mock.then(|| mock::mock(api));
     quote! {
         #(#types)*
         #client
+        #mock
     }
 }
 
@@ -42,7 +45,13 @@ pub(crate) fn private() -> TokenStream {
 
 /// A type expression.
 pub(crate) fn ty(ty: &Ty) -> TokenStream {
+    ty_in(ty, &TokenStream::new())
+}
+
+/// A type expression whose generated names are prefixed (`super::` from a child module).
+pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
     let p = private();
+    let inner = |t: &Ty| ty_in(t, prefix);
     match ty {
         Ty::String => quote!(::std::string::String),
         Ty::I64 => quote!(i64),
@@ -55,23 +64,23 @@ pub(crate) fn ty(ty: &Ty) -> TokenStream {
         Ty::Json => quote!(#p::serde_json::Value),
         Ty::Named(name) => {
             let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-            quote!(#ident)
+            quote!(#prefix #ident)
         }
-        Ty::Vec(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::vec::Vec<#inner>)
+        Ty::Vec(t) => {
+            let t = inner(t);
+            quote!(::std::vec::Vec<#t>)
         }
-        Ty::Map(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        Ty::Map(t) => {
+            let t = inner(t);
+            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
         }
-        Ty::Option(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::option::Option<#inner>)
+        Ty::Option(t) => {
+            let t = inner(t);
+            quote!(::std::option::Option<#t>)
         }
-        Ty::Boxed(inner) => {
-            let inner = self::ty(inner);
-            quote!(::std::boxed::Box<#inner>)
+        Ty::Boxed(t) => {
+            let t = inner(t);
+            quote!(::std::boxed::Box<#t>)
         }
     }
 }

@@ -57,7 +57,13 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
         let wire = &f.wire;
         let rename = (f.rust != f.wire || rust.to_string().starts_with("r#")).then(|| quote!(rename = #wire,));
         let serde = match (&f.place, f.required) {
-            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, _) => quote!(#[serde(skip)]),
+            // Sent outside the JSON body; read back (by the mock server) from a parameters object.
+            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, true) => {
+                quote!(#[serde(rename = #wire, skip_serializing)])
+            }
+            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, false) => {
+                quote!(#[serde(rename = #wire, default, skip_serializing)])
+            }
             (FieldPlace::Additional, _) => quote!(#[serde(flatten)]),
             (FieldPlace::Body, true) => match rename {
                 Some(rename) => quote!(#[serde(#rename)]),

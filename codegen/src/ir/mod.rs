@@ -2,6 +2,7 @@
 //! nullability decided. Emission never looks at the spec again.
 
 mod docs;
+mod examples;
 mod names;
 mod operations;
 mod pagination;
@@ -230,8 +231,38 @@ pub struct OperationDef {
     pub auth: Auth,
     /// Cursor pagination, when the response is a page of a list.
     pub pagination: Option<Pagination>,
+    /// How the mock server serves it.
+    pub mock: MockRoute,
     /// Rustdoc.
     pub docs: Docs,
+}
+
+/// What the mock server needs to serve an operation.
+#[derive(Debug, Clone, Default)]
+pub struct MockRoute {
+    /// The default status (the first 2xx).
+    pub status: u16,
+    /// The default body as JSON text ("" for none).
+    pub body: String,
+    /// Query parameters: wire name and how their text becomes JSON.
+    pub query: Vec<(String, MockKind)>,
+    /// Header parameters, likewise.
+    pub headers: Vec<(String, MockKind)>,
+}
+
+/// How a query or header value's text becomes JSON for checking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MockKind {
+    /// A string.
+    Text,
+    /// An integer.
+    Integer,
+    /// A number.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// An array.
+    List,
 }
 
 /// How to walk a cursor-paginated list: the page holds a list of items and a page-info
@@ -242,6 +273,8 @@ pub struct Pagination {
     pub item: Ty,
     /// The page's field with the items.
     pub items_field: String,
+    /// Wire names of the items field, the page info field, its cursor and its has-next flag.
+    pub wire: [String; 4],
     /// The page's field with the page info, and whether it is an `Option`.
     pub info_field: (String, bool),
     /// The page info's `end_cursor` field, and whether it is an `Option`.

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use crate::diag::{Argument, Diagnostic, Diagnostics};
+use crate::ir::examples;
 use crate::ir::types::TypeBuilder;
 use crate::ir::{
-    Auth, BodySource, Docs, Field, FieldPlace, OperationDef, ParamsDef, Resource, Options, Struct, Ty,
-    TypeDef, TypeKind,
+    Auth, BodySource, Docs, Field, FieldPlace, MockKind, MockRoute, OperationDef, Options, ParamsDef,
+    Resource, Struct, Ty, TypeDef, TypeKind,
 };
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
@@ -239,6 +240,7 @@ fn operation(
         response,
         auth: auth(spec, op, diags),
         pagination: None,
+        mock: mock_route(spec, op),
         docs: operation_docs(op),
     }
 }
@@ -371,6 +373,44 @@ fn response_type(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
         ty if some_without_body => Ty::Option(Box::new(ty)),
         ty => ty,
     })
+}
+
+fn mock_route(spec: &Spec, op: &Operation) -> MockRoute {
+    let success = op.responses.iter().find(|r| r.is_success());
+    let kinds = |location: ParamLocation| {
+        op.parameters
+            .iter()
+            .filter(|p| p.location == location)
+            .map(|p| (p.name.clone(), p.schema.as_ref().map_or(MockKind::Text, mock_kind)))
+            .collect()
+    };
+    MockRoute {
+        status: success.and_then(crate::spec::Response::code).unwrap_or(200),
+        body: success
+            .and_then(|r| r.schema.as_ref())
+            .map(|s| examples::example_json(s, spec))
+            .unwrap_or_default(),
+        query: kinds(ParamLocation::Query),
+        headers: kinds(ParamLocation::Header),
+    }
+}
+
+fn mock_kind(schema: &crate::spec::Schema) -> MockKind {
+    let alternatives = schema.one_of.iter().chain(&schema.any_of).filter(|s| !s.is_null_only());
+    let types: Vec<&str> = schema
+        .types
+        .iter()
+        .map(String::as_str)
+        .chain(alternatives.flat_map(|s| s.types.iter().map(String::as_str)))
+        .filter(|t| *t != "null")
+        .collect();
+    match types.first().copied() {
+        Some("integer") => MockKind::Integer,
+        Some("number") => MockKind::Number,
+        Some("boolean") => MockKind::Boolean,
+        Some("array") => MockKind::List,
+        _ => MockKind::Text,
+    }
 }
 
 fn auth(spec: &Spec, op: &Operation, diags: &mut Diagnostics) -> Auth {

@@ -27,6 +27,7 @@ pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
         Some(Pagination {
             item: (**item).clone(),
             items_field: items.rust.clone(),
+            wire: [items.wire.clone(), info.wire.clone(), cursor.wire.clone(), has_next.wire.clone()],
             info_field: (info.rust.clone(), optional),
             cursor_field: (cursor.rust.clone(), !cursor.required || matches!(cursor.ty, Ty::Option(_))),
             has_next_field: has_next.rust.clone(),

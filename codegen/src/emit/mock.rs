@@ -1,0 +1,208 @@
+//! The `mock` module (`mock = true`): typed handles over the runtime's in-process mock
+//! server, one per resource and operation, and the route table it serves.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::ty_in;
+use crate::ir::{Api, Auth, BodySource, MockKind, OperationDef, Resource};
+use crate::names::ident;
+
+/// The whole `mock` module.
+pub fn mock(api: &Api) -> TokenStream {
+    let client = Ident::new(&api.client_name, Span::call_site());
+    let all: Vec<&Resource> =
+        api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).collect();
+    let routes = all.iter().flat_map(|r| &r.operations).map(route);
+    let accessors = api.resources.iter().map(|r| accessor(r, quote!(&self.server)));
+    let handles = all.iter().map(|r| handle(r));
+    quote! {
+        /// An in-process mock of this API on 127.0.0.1, for testing code that uses the client.
+        ///
+        /// Every operation answers out of the box (with the spec's examples or values that fit
+        /// the schema), checks the bearer header (401) and the parameters against the
+        /// generated types (422 naming the parameter). Override answers per operation and read
+        /// back the typed requests: `mock.<resource>().<operation>()`.
+        pub mod mock {
+            ::whop_api::__mock_module! {
+                static ROUTES: &[::whop_api::mock::Route] = &[#(#routes),*];
+
+                /// The mock server and a client pointed at it. Dropping it stops the server.
+                #[derive(::std::fmt::Debug)]
+                pub struct MockServer {
+                    server: ::whop_api::mock::MockServer,
+                    client: super::#client,
+                }
+
+                impl MockServer {
+                    /// Starts serving every operation on a free port of 127.0.0.1.
+                    ///
+                    /// # Errors
+                    /// [`::whop_api::Error::Config`] when no local port can be bound.
+                    pub async fn start() -> ::std::result::Result<Self, ::whop_api::Error> {
+                        let server = ::whop_api::mock::MockServer::start(ROUTES)
+                            .await
+                            .map_err(|e| ::whop_api::Error::Config(::std::format!("cannot start the mock server: {e}")))?;
+                        let client = super::#client::builder().api_key("sk_mock").base_url(server.url()).build()?;
+                        ::std::result::Result::Ok(Self { server, client })
+                    }
+
+                    /// A client pointed at the mock.
+                    #[must_use]
+                    pub fn client(&self) -> super::#client {
+                        ::std::clone::Clone::clone(&self.client)
+                    }
+
+                    /// The base URL, to point your own client at.
+                    #[must_use]
+                    pub fn url(&self) -> &str {
+                        self.server.url()
+                    }
+
+                    /// Every request received, untyped, and a way to reset overrides.
+                    #[must_use]
+                    pub fn server(&self) -> &::whop_api::mock::MockServer {
+                        &self.server
+                    }
+
+                    #(#accessors)*
+                }
+
+                #(#handles)*
+            }
+        }
+    }
+}
+
+fn handle_name(r: &Resource) -> Ident {
+    Ident::new(&format!("{}Mock", r.type_name.trim_end_matches("Resource")), Span::call_site())
+}
+
+fn accessor(r: &Resource, server: TokenStream) -> TokenStream {
+    let name = ident(&r.accessor);
+    let handle = handle_name(r);
+    let doc = format!("The `{}` operations.", r.accessor);
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #name(&self) -> #handle<'_> {
+            #handle { server: #server }
+        }
+    }
+}
+
+fn handle(r: &Resource) -> TokenStream {
+    let handle = handle_name(r);
+    let doc = format!("Mocked `{}` operations.", r.accessor);
+    let children = r.children.iter().map(|child| {
+        let name = ident(&child.accessor);
+        let child_handle = handle_name(child);
+        let doc = format!("The `{}` operations.", child.accessor);
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(&self) -> #child_handle<'a> {
+                #child_handle { server: self.server }
+            }
+        }
+    });
+    let operations = r.operations.iter().map(|op| {
+        let name = ident(&op.method_name);
+        let params = op.params.as_ref().map_or_else(
+            || quote!(()),
+            |p| {
+                let p = Ident::new(&p.type_name, Span::call_site());
+                quote!(super::#p)
+            },
+        );
+        let output = op.response.as_ref().map_or_else(|| quote!(()), |t| ty_in(t, &quote!(super::)));
+        let id = &op.operation_id;
+        let doc = format!(
+            "`{}` (`{} {}`): override its answers, read its requests.",
+            op.operation_id, op.http_method, op.path
+        );
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(&self) -> ::whop_api::mock::MockOperation<'a, #params, #output> {
+                self.server.operation(#id)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub struct #handle<'a> {
+            server: &'a ::whop_api::mock::MockServer,
+        }
+
+        impl<'a> #handle<'a> {
+            #(#children)*
+            #(#operations)*
+        }
+    }
+}
+
+fn kind(k: MockKind) -> TokenStream {
+    match k {
+        MockKind::Text => quote!(::whop_api::mock::Kind::Text),
+        MockKind::Integer => quote!(::whop_api::mock::Kind::Integer),
+        MockKind::Number => quote!(::whop_api::mock::Kind::Number),
+        MockKind::Boolean => quote!(::whop_api::mock::Kind::Boolean),
+        MockKind::List => quote!(::whop_api::mock::Kind::List),
+    }
+}
+
+fn route(op: &OperationDef) -> TokenStream {
+    let method = &op.http_method;
+    let path = &op.path;
+    let id = &op.operation_id;
+    let auth = op.auth != Auth::None;
+    let status = op.mock.status;
+    let body = &op.mock.body;
+    let query = op.mock.query.iter().map(|(name, k)| {
+        let k = kind(*k);
+        quote!((#name, #k))
+    });
+    let headers = op.mock.headers.iter().map(|(name, k)| {
+        let k = kind(*k);
+        quote!((#name, #k))
+    });
+    let (body_shape, check) = match &op.params {
+        None => (quote!(::whop_api::mock::BodyShape::None), quote!(::whop_api::mock::accept)),
+        Some(params) => {
+            let p = Ident::new(&params.type_name, Span::call_site());
+            let shape = match &params.body {
+                BodySource::None => quote!(::whop_api::mock::BodyShape::None),
+                BodySource::WholeStruct => quote!(::whop_api::mock::BodyShape::Merge),
+                BodySource::Field(_, _) => quote!(::whop_api::mock::BodyShape::Field("body")),
+            };
+            (shape, quote!(::whop_api::mock::check::<super::#p>))
+        }
+    };
+    let page = match &op.pagination {
+        Some(p) => {
+            let [items, info, cursor, has_next] = &p.wire;
+            let cursor_param = &p.cursor_param;
+            quote!(::std::option::Option::Some(::whop_api::mock::PageShape {
+                items: #items, info: #info, cursor: #cursor, has_next: #has_next, cursor_param: #cursor_param,
+            }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        ::whop_api::mock::Route {
+            method: #method,
+            path: #path,
+            operation: #id,
+            auth: #auth,
+            status: #status,
+            body: #body,
+            query: &[#(#query),*],
+            headers: &[#(#headers),*],
+            body_shape: #body_shape,
+            check: #check,
+            page: #page,
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The generated mock server (`mock = true`): defaults for every operation decode, the
+//! bearer and parameter checks answer 401/422 with the error envelope, overrides, error
+//! injection, typed request recording and pagination from a `Vec`.
+
+use std::time::{Duration, Instant};
+
+use whop_api::mock::MockReply;
+use whop_api::{ApiErrorKind, Error};
+
+mod seed {
+    whop_api::whop_api!("spec/affiliates.yml", mock = true);
+}
+
+mod sample {
+    whop_api::whop_api!("spec/whop-sample.yml", mock = true);
+}
+
+#[tokio::test]
+async fn the_seed_operation_answers_with_the_spec_examples() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let affiliate = mock
+        .client()
+        .affiliates()
+        .create(&seed::CreateAffiliateParams::new("biz_1", "jane"))
+        .await
+        .expect("default answer decodes");
+    // The spec's own examples, not invented values.
+    assert_eq!(affiliate.id, "aff_xxxxxxxxxxxxxx");
+    assert_eq!(affiliate.created_at.to_rfc3339(), "2023-12-01T05:00:00.401+00:00");
+    assert_eq!(affiliate.status, Some(seed::Status::Active));
+    assert_eq!(affiliate.user.username.as_deref(), Some("janesmith"));
+}
+
+#[tokio::test]
+async fn every_sample_operation_answers_by_default_and_decodes() {
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    use sample::*;
+    let (a, m, p, pr) = (client.affiliates(), client.memberships(), client.plans(), client.products());
+    let standard = CreateOverrideAffiliateBody::Standard(CreateOverrideAffiliateBodyStandard::new(
+        "aff_1", 10.0, "plan_1",
+    ));
+    a.create(&CreateAffiliateParams::new("biz_1", "user")).await.expect("createAffiliate");
+    let page = a
+        .list(&ListAffiliateParams::new("biz_1").first(10).status(Status::Active))
+        .await
+        .expect("listAffiliate");
+    assert!(page.data.is_empty() && !page.page_info.has_next_page, "default lists are empty and final");
+    a.retrieve("aff_1").await.expect("retrieveAffiliate");
+    a.archive("aff_1").await.expect("archiveAffiliate");
+    a.unarchive("aff_1").await.expect("unarchiveAffiliate");
+    a.overrides().create("aff_1", &standard).await.expect("createOverrideAffiliate");
+    a.overrides().list("aff_1", &ListOverrideAffiliateParams::new()).await.expect("listOverrideAffiliate");
+    a.overrides().retrieve("aff_1", "ovr_1").await.expect("retrieveOverrideAffiliate");
+    a.overrides()
+        .update("aff_1", "ovr_1", &UpdateOverrideAffiliateParams::new())
+        .await
+        .expect("updateOverrideAffiliate");
+    a.overrides().delete("aff_1", "ovr_1").await.expect("deleteOverrideAffiliate");
+    m.list(&ListMembershipParams::new()).await.expect("listMembership");
+    m.retrieve("mem_1").await.expect("retrieveMembership");
+    m.update("mem_1", &UpdateMembershipParams::new().metadata_null()).await.expect("updateMembership");
+    m.add_free_days("mem_1", &AddFreeDaysMembershipParams::new(7)).await.expect("addFreeDaysMembership");
+    m.cancel("mem_1", &CancelMembershipParams::new()).await.expect("cancelMembership");
+    m.pause("mem_1", &PauseMembershipParams::new()).await.expect("pauseMembership");
+    m.resume("mem_1").await.expect("resumeMembership");
+    m.uncancel("mem_1").await.expect("uncancelMembership");
+    p.create(&CreatePlanParams::new("biz_1", "prod_1")).await.expect("createPlan");
+    p.list(&ListPlanParams::new("biz_1")).await.expect("listPlan");
+    p.retrieve("plan_1").await.expect("retrievePlan");
+    p.update("plan_1", &UpdatePlanParams::new()).await.expect("updatePlan");
+    p.delete("plan_1").await.expect("deletePlan");
+    pr.create(&CreateProductParams::new("biz_1", "Title")).await.expect("createProduct");
+    pr.list(&ListProductParams::new("biz_1")).await.expect("listProduct");
+    pr.retrieve("prod_1").await.expect("retrieveProduct");
+    pr.update("prod_1", &UpdateProductParams::new()).await.expect("updateProduct");
+    pr.delete("prod_1").await.expect("deleteProduct");
+    let operations: std::collections::BTreeSet<&str> =
+        mock.server().received().iter().map(|r| r.operation).collect();
+    assert_eq!(operations.len(), 28, "{operations:?}");
+}
+
+#[tokio::test]
+async fn a_missing_key_is_401_and_bad_parameters_are_422_naming_them() {
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let keyless = sample::Client::builder().base_url(mock.url()).build().expect("config");
+    // The operation needs a key, but the builder has none: nothing is sent.
+    assert!(matches!(keyless.affiliates().retrieve("aff_1").await, Err(Error::Config(_))));
+
+    // Hand-built requests, to send what the typed client cannot.
+    let http = reqwest::Client::new();
+    let response = http.get(format!("{}/affiliates/aff_1", mock.url())).send().await.expect("sent");
+    assert_eq!(response.status().as_u16(), 401);
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
+    assert_eq!(body["error"]["type"], "unauthorized");
+
+    let response = http
+        .get(format!("{}/affiliates?first=ten", mock.url()))
+        .bearer_auth("sk_test")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status().as_u16(), 422);
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
+    assert_eq!(body["error"]["code"], "parameter_invalid");
+    // `company_id` is required; serde reports the first problem it meets, with its name.
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("company_id") || body["error"]["param"] == "first", "{body}");
+
+    let response = http
+        .post(format!("{}/affiliates", mock.url()))
+        .bearer_auth("sk_test")
+        .header("content-type", "application/json")
+        .body(r#"{"company_id": "biz_1"}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status().as_u16(), 422);
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
+    assert!(body["error"]["message"].as_str().unwrap_or_default().contains("user_identifier"), "{body}");
+}
+
+#[tokio::test]
+async fn overrides_answer_with_typed_values_and_errors() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    let params = seed::CreateAffiliateParams::new("biz_1", "jane");
+    let mut affiliate = client.affiliates().create(&params).await.expect("default");
+    affiliate.id = "aff_custom".into();
+    affiliate.status = Some(seed::Status::Archived);
+
+    mock.affiliates().create().respond(&affiliate);
+    assert_eq!(client.affiliates().create(&params).await.expect("override"), affiliate);
+
+    mock.affiliates().create().fail(404, "Company not found");
+    let error = client.affiliates().create(&params).await.expect_err("404");
+    let api = error.as_api().expect("api error");
+    assert_eq!((api.kind, api.message()), (ApiErrorKind::NotFound, Some("Company not found")));
+
+    mock.affiliates().create().respond_with(|request| {
+        let user = request.params.as_ref().map(|p| p.user_identifier.clone()).unwrap_or_default();
+        MockReply::error(403, &format!("{user} may not join"))
+    });
+    let error = client.affiliates().create(&params).await.expect_err("403");
+    assert_eq!(error.as_api().and_then(|a| a.message()), Some("jane may not join"));
+}
+
+#[tokio::test]
+async fn a_sequence_of_statuses_drives_retries_and_delays_are_honoured() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    let params = seed::CreateAffiliateParams::new("biz_1", "jane");
+    let affiliate = client.affiliates().create(&params).await.expect("default");
+    mock.affiliates().create().replies([
+        MockReply::error(500, "boom").header("retry-after-ms", "1"),
+        MockReply::error(500, "boom").header("retry-after-ms", "1"),
+        MockReply::json(200, &affiliate).delay(Duration::from_millis(200)),
+    ]);
+    let started = Instant::now();
+    assert_eq!(client.affiliates().create(&params).await.expect("third attempt"), affiliate);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    assert_eq!(mock.affiliates().create().requests().len(), 4, "1 default + 3 attempts");
+}
+
+#[tokio::test]
+async fn requests_are_recorded_typed() {
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    client
+        .affiliates()
+        .list(&sample::ListAffiliateParams::new("biz_9").first(5).query("jane"))
+        .await
+        .expect("list");
+    client
+        .memberships()
+        .add_free_days("mem_1", &sample::AddFreeDaysMembershipParams::new(3))
+        .await
+        .expect("add");
+
+    let lists = mock.affiliates().list().requests();
+    let params = lists[0].params.as_ref().expect("typed params");
+    assert_eq!(
+        (params.company_id.as_str(), params.first, params.query.as_deref()),
+        ("biz_9", Some(5), Some("jane"))
+    );
+    let adds = mock.memberships().add_free_days().requests();
+    assert_eq!(adds[0].path_params, ["mem_1"]);
+    assert_eq!(adds[0].params.as_ref().map(|p| p.free_days), Some(3));
+}
+
+#[tokio::test]
+async fn a_vec_is_served_as_cursor_pages() {
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    let params = sample::ListAffiliateParams::new("biz_1");
+    let template = client.affiliates().retrieve("aff_0").await.expect("default affiliate");
+    let items: Vec<sample::AffiliateListResponse> = (0..250)
+        .map(|i| {
+            let mut value = serde_json::to_value(&template).expect("serializes");
+            value["id"] = serde_json::json!(format!("aff_{i:03}"));
+            serde_json::from_value(value).expect("same shape")
+        })
+        .collect();
+    mock.affiliates().list().paginate(&items, 100).expect("a paginated list");
+
+    let mut stream = client.affiliates().list_stream(&params);
+    let mut ids = Vec::new();
+    while let Some(item) = stream.next().await {
+        ids.push(item.expect("page").id);
+    }
+    assert_eq!(ids.len(), 250);
+    assert_eq!((ids[0].as_str(), ids[249].as_str()), ("aff_000", "aff_249"));
+    let cursors: Vec<Option<String>> = mock
+        .affiliates()
+        .list()
+        .requests()
+        .iter()
+        .map(|r| r.params.as_ref().and_then(|p| p.after.clone()))
+        .collect();
+    assert_eq!(cursors, [None, Some("cursor_100".into()), Some("cursor_200".into())], "3 pages");
+    assert!(mock.affiliates().retrieve().paginate(&items, 10).is_err(), "not a list");
+}
