@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 root=$PWD
 export CARGO_TARGET_DIR="$root/target/bench-build"
-crates=(handwritten seed sample sample-one-tag)
-spec_of() { case $1 in seed) echo spec/affiliates.yml ;; sample|sample-one-tag) echo spec/whop-sample.yml ;; *) echo "" ;; esac; }
+crates=(handwritten seed sample sample-one-tag sample-mock)
+spec_of() { case $1 in seed) echo spec/affiliates.yml ;; sample|sample-one-tag|sample-mock) echo spec/whop-sample.yml ;; *) echo "" ;; esac; }
 
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
