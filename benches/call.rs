@@ -120,44 +120,30 @@ fn bench_call(c: &mut Criterion) {
     let url = format!("{base}/affiliates");
 
     let mut group = c.benchmark_group("create affiliate over 127.0.0.1");
+    let hand_written = |timeout: Option<std::time::Duration>| {
+        let (http, url) = (&http, &url);
+        async move {
+            let body = serde_json::to_vec(&HandParams { company_id: "biz_1", user_identifier: "user_1" })
+                .expect("encode");
+            let mut request = http
+                .post(url)
+                .header("authorization", format!("Bearer {KEY}"))
+                .header("content-type", "application/json")
+                .body(body);
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+            let response = request.send().await.expect("send");
+            assert!(response.status().is_success());
+            let bytes = response.bytes().await.expect("body");
+            serde_json::from_slice::<HandAffiliate>(&bytes).expect("decode")
+        }
+    };
     group.bench_function("hand-written reqwest + serde_json", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let body = serde_json::to_vec(&HandParams { company_id: "biz_1", user_identifier: "user_1" })
-                    .expect("encode");
-                let response = http
-                    .post(&url)
-                    .header("authorization", format!("Bearer {KEY}"))
-                    .header("content-type", "application/json")
-                    .body(body)
-                    .send()
-                    .await
-                    .expect("send");
-                assert!(response.status().is_success());
-                let bytes = response.bytes().await.expect("body");
-                black_box(serde_json::from_slice::<HandAffiliate>(&bytes).expect("decode"))
-            })
-        });
+        b.iter(|| black_box(runtime.block_on(hand_written(None))));
     });
     group.bench_function("hand-written reqwest + serde_json, 60 s timeout", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let body = serde_json::to_vec(&HandParams { company_id: "biz_1", user_identifier: "user_1" })
-                    .expect("encode");
-                let response = http
-                    .post(&url)
-                    .header("authorization", format!("Bearer {KEY}"))
-                    .header("content-type", "application/json")
-                    .timeout(std::time::Duration::from_secs(60))
-                    .body(body)
-                    .send()
-                    .await
-                    .expect("send");
-                assert!(response.status().is_success());
-                let bytes = response.bytes().await.expect("body");
-                black_box(serde_json::from_slice::<HandAffiliate>(&bytes).expect("decode"))
-            })
-        });
+        b.iter(|| black_box(runtime.block_on(hand_written(Some(std::time::Duration::from_secs(60))))));
     });
     group.bench_function("generated client", |b| {
         b.iter(|| {

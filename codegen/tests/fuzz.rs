@@ -63,55 +63,6 @@ fn check(source: String) -> Result<(), String> {
     receiver.recv_timeout(TIME_LIMIT).unwrap_or_else(|_| Err(format!("no result within {TIME_LIMIT:?}")))
 }
 
-/// JSON text is YAML, and exact for any tree.
-fn render(node: &Node, out: &mut String) {
-    match &node.value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(i) => out.push_str(&i.to_string()),
-        Value::Float(f) if f.is_finite() => out.push_str(&format!("{f:e}")),
-        Value::Float(_) => out.push_str(".nan"),
-        Value::Str(s) => quote(s, out),
-        Value::Seq(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                render(item, out);
-            }
-            out.push(']');
-        }
-        Value::Map(entries) => {
-            out.push('{');
-            for (i, (key, value)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                quote(&key.text, out);
-                out.push(':');
-                render(value, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn quote(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 fn node(value: Value) -> Node {
     Node { value, loc: Loc::new(1, 1) }
 }
@@ -299,8 +250,9 @@ fn case(seed: u64, base: &Node, base_text: &str) -> String {
     for _ in 0..=rng.below(4) {
         mutate_tree(&mut tree, &mut rng);
     }
+    // JSON text is YAML, and exact for any tree.
     let mut out = String::new();
-    render(&tree, &mut out);
+    tree.write_json(&mut out);
     out
 }
 
