@@ -21,6 +21,13 @@ impl Loc {
     }
 }
 
+/// The start of the file.
+impl Default for Loc {
+    fn default() -> Self {
+        Loc::new(1, 1)
+    }
+}
+
 /// One problem in the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

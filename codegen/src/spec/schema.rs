@@ -49,12 +49,6 @@ pub struct Schema {
     pub discriminator: Option<Discriminator>,
 }
 
-impl Default for Loc {
-    fn default() -> Self {
-        Loc::new(1, 1)
-    }
-}
-
 /// `additionalProperties`.
 #[derive(Debug, Clone, Default)]
 pub enum Additional {
