@@ -66,11 +66,6 @@ impl Diagnostic {
         }
     }
 
-    /// A problem with no place in the file (for example, the file cannot be read).
-    pub fn general(message: impl Into<String>) -> Self {
-        Diagnostic { message: message.into(), loc: None, pointer: None, argument: None }
-    }
-
     /// A problem with a macro argument.
     pub fn argument(message: impl Into<String>, argument: Argument) -> Self {
         Diagnostic { message: message.into(), loc: None, pointer: None, argument: Some(argument) }

@@ -468,22 +468,7 @@ mod tests {
     }
 
     fn op(path: &str) -> Operation {
-        Operation {
-            ptr: String::new(),
-            loc: crate::diag::Loc::new(1, 1),
-            method: "get".into(),
-            path: path.into(),
-            operation_id: None,
-            tags: Vec::new(),
-            summary: None,
-            description: None,
-            deprecated: false,
-            parameters: Vec::new(),
-            request_body: None,
-            responses: Vec::new(),
-            security: None,
-            scopes: Vec::new(),
-        }
+        Operation::new("get", path, "", crate::diag::Loc::default())
     }
 
     #[test]

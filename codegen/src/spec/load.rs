@@ -206,22 +206,7 @@ impl<'a> Reader<'a> {
         ptr: &str,
         shared: &[Parameter],
     ) -> Operation {
-        let mut op = Operation {
-            ptr: ptr.to_owned(),
-            loc: node.loc,
-            method: method.to_owned(),
-            path: path.to_owned(),
-            operation_id: None,
-            tags: Vec::new(),
-            summary: None,
-            description: None,
-            deprecated: false,
-            parameters: Vec::new(),
-            request_body: None,
-            responses: Vec::new(),
-            security: None,
-            scopes: Vec::new(),
-        };
+        let mut op = Operation::new(method, path, ptr, node.loc);
         if self.mapping(node, ptr, "an operation").is_none() {
             return op;
         }

@@ -78,6 +78,28 @@ pub struct Operation {
     pub scopes: Vec<String>,
 }
 
+impl Operation {
+    /// An operation with nothing but its method and path read yet.
+    pub fn new(method: &str, path: &str, ptr: &str, loc: Loc) -> Self {
+        Operation {
+            ptr: ptr.to_owned(),
+            loc,
+            method: method.to_owned(),
+            path: path.to_owned(),
+            operation_id: None,
+            tags: Vec::new(),
+            summary: None,
+            description: None,
+            deprecated: false,
+            parameters: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            scopes: Vec::new(),
+        }
+    }
+}
+
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
