@@ -270,3 +270,14 @@ async fn pagination_is_a_stream() {
     let stream = client.gadgets().list_stream(&shapes::ListGadgetParams::new());
     assert_stream(&stream);
 }
+
+#[tokio::test]
+async fn the_status_picks_the_body_when_2xx_bodies_overlap() {
+    let (_server, client) = setup(202, json!({"id": "job_1", "position": 3})).await;
+    match client.jobs().start().await.expect("decodes") {
+        shapes::StartJobResponse::Status202(queued) => assert_eq!(queued.position, Some(3)),
+        other => panic!("a 202 body must decode as the 202 variant, got {other:?}"),
+    }
+    let (_server, client) = setup(200, json!({"id": "job_2", "position": 3})).await;
+    assert!(matches!(client.jobs().start().await.expect("decodes"), shapes::StartJobResponse::Status200(_)));
+}

@@ -99,13 +99,32 @@ pub struct Call<T> {
     client: Client,
     request: RequestSpec,
     options: RequestOptions,
+    by_status: Option<StatusDecoder<T>>,
     output: PhantomData<fn() -> T>,
 }
+
+/// Decodes the body of the given status into one variant of a union of success bodies;
+/// `None` leaves the body to `T`'s own `Deserialize`.
+pub type StatusDecoder<T> = fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>;
 
 impl<T: DeserializeOwned> Call<T> {
     /// Prepares a call (used by generated code).
     pub fn new(client: &Client, request: RequestSpec) -> Self {
-        Call { client: client.clone(), request, options: RequestOptions::default(), output: PhantomData }
+        Call {
+            client: client.clone(),
+            request,
+            options: RequestOptions::default(),
+            by_status: None,
+            output: PhantomData,
+        }
+    }
+
+    /// Picks the success body's type by status (used by generated code for operations whose
+    /// 2xx responses have different bodies).
+    #[doc(hidden)]
+    pub fn decode_by_status(mut self, decoder: StatusDecoder<T>) -> Self {
+        self.by_status = Some(decoder);
+        self
     }
 
     /// Overrides settings for this call.
@@ -121,7 +140,7 @@ impl<T: DeserializeOwned> Call<T> {
     /// not match the spec.
     pub async fn with_response(self) -> Result<Response<T>, Error> {
         let (status, headers, body) = send(&self.client, &self.request, &self.options).await?;
-        let data = decode(status, &headers, &body)?;
+        let data = decode(status, &headers, &body, self.by_status)?;
         Ok(Response { status, request_id: request_id(&headers), headers, data })
     }
 }
@@ -133,16 +152,25 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let (status, headers, body) = send(&self.client, &self.request, &self.options).await?;
-            decode(status, &headers, &body)
+            decode(status, &headers, &body, self.by_status)
         })
     }
 }
 
 /// An empty body decodes as JSON `null`, so operations without a response body yield `()`.
 /// Only a failed decode pays for finding the path of the value that did not fit.
-fn decode<T: DeserializeOwned>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {
+fn decode<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    by_status: Option<StatusDecoder<T>>,
+) -> Result<T, Error> {
     let json = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
-    serde_json::from_slice(json).map_err(|source| {
+    let decoded = match by_status.and_then(|decoder| decoder(status.as_u16(), json)) {
+        Some(result) => result,
+        None => serde_json::from_slice(json),
+    };
+    decoded.map_err(|source| {
         let mut deserializer = serde_json::Deserializer::from_slice(json);
         let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
             Err(error) => error.path().to_string(),

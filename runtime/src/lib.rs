@@ -31,7 +31,7 @@ mod webhooks;
 #[doc(hidden)]
 pub mod __private;
 
-pub use call::{Call, RequestOptions, Response};
+pub use call::{Call, RequestOptions, Response, StatusDecoder};
 pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 /// The stream trait [`Paginator`] implements.

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, private, ty};
-use crate::ir::{Api, Auth, BodySource, OperationDef, Pagination, ParamsDef, Resource};
+use crate::ir::{Api, Auth, BodySource, OperationDef, Pagination, ParamsDef, Resource, Ty};
 use crate::names::ident;
 
 /// The client and its resources.
@@ -123,14 +123,39 @@ fn operation(op: &OperationDef) -> TokenStream {
     let args = arguments(op);
     let request = request(op);
     let stream = op.pagination.as_ref().map(|pagination| paginated(op, pagination));
+    let by_status = status_decoder(op);
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
             #request
-            ::whop_api::Call::new(self.client, request)
+            ::whop_api::Call::new(self.client, request) #by_status
         }
         #stream
     }
+}
+
+/// `.decode_by_status(..)` for operations whose 2xx responses have different bodies: the
+/// status, not the body's shape, picks the variant.
+fn status_decoder(op: &OperationDef) -> Option<TokenStream> {
+    if op.status_variants.is_empty() {
+        return None;
+    }
+    let p = private();
+    // Only a plain union: a union behind `Option` (some 2xx without a body) keeps serde's choice.
+    let union = match &op.response {
+        Some(named @ Ty::Named(_)) => ty(named),
+        _ => return None,
+    };
+    let arms = op.status_variants.iter().map(|(code, variant)| {
+        let variant = Ident::new(variant, Span::call_site());
+        quote!(#code => ::std::option::Option::Some(#p::serde_json::from_slice(body).map(#union::#variant)),)
+    });
+    Some(quote! {
+        .decode_by_status(|status: u16, body: &[u8]| match status {
+            #(#arms)*
+            _ => ::std::option::Option::None,
+        })
+    })
 }
 
 /// `<method>_stream`: every item of a paginated list, following cursors.

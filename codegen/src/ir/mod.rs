@@ -227,6 +227,8 @@ pub struct OperationDef {
     pub params: Option<ParamsDef>,
     /// The success type; `None` when the success response has no body.
     pub response: Option<Ty>,
+    /// When 2xx responses have different bodies: each status and the union variant it decodes to.
+    pub status_variants: Vec<(u16, String)>,
     /// How it authenticates.
     pub auth: Auth,
     /// Cursor pagination, when the response is a page of a list.

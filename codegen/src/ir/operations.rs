@@ -229,7 +229,7 @@ fn operation(
         })
         .collect();
     let params = params_struct(op, &base, types);
-    let response = response_type(op, &base, types);
+    let (response, status_variants) = response_type(op, &base, types);
     OperationDef {
         operation_id: id.to_owned(),
         method_name: method_name(id, group),
@@ -238,6 +238,7 @@ fn operation(
         path_params,
         params,
         response,
+        status_variants,
         auth: auth(spec, op, diags),
         pagination: None,
         mock: mock_route(spec, op),
@@ -350,29 +351,58 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
     Some(def)
 }
 
-/// The success type: the 2xx body; a union when several 2xx responses have different bodies;
-/// `Option` when some 2xx responses have no body; `None` when none has one.
-fn response_type(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Option<Ty> {
+/// The success type: the 2xx body; a union when several 2xx responses have different bodies
+/// (with the variant each status decodes to); `Option` when some 2xx responses have no body;
+/// `None` when none has one.
+fn response_type(
+    op: &Operation,
+    base: &str,
+    types: &mut TypeBuilder<'_>,
+) -> (Option<Ty>, Vec<(u16, String)>) {
     let successes: Vec<&crate::spec::Response> = op.responses.iter().filter(|r| r.is_success()).collect();
+    // The distinct bodies, and for each 2xx code the index of its body.
     let mut bodies: Vec<&crate::spec::Schema> = Vec::new();
-    for schema in successes.iter().filter_map(|r| r.schema.as_ref()) {
-        let duplicate = schema.reference.is_some() && bodies.iter().any(|b| b.reference == schema.reference);
-        if !duplicate {
-            bodies.push(schema);
-        }
+    let mut codes: Vec<(u16, usize)> = Vec::new();
+    for response in &successes {
+        let Some(schema) = response.schema.as_ref() else { continue };
+        let index = match bodies.iter().position(|b| b.reference.is_some() && b.reference == schema.reference)
+        {
+            Some(index) => index,
+            None => {
+                bodies.push(schema);
+                bodies.len() - 1
+            }
+        };
+        codes.extend(response.code().map(|code| (code, index)));
     }
     let hint = format!("{base}Response");
-    let ty = match bodies.as_slice() {
-        [] => return None,
-        [one] => types.ty(one, &hint),
-        many => types.union_ty(many, &hint),
+    let (ty, status_variants) = match bodies.as_slice() {
+        [] => return (None, Vec::new()),
+        [one] => (types.ty(one, &hint), Vec::new()),
+        many => {
+            // Inline bodies are named after the first status that returns them.
+            let labels: Vec<String> = (0..many.len())
+                .map(|i| {
+                    codes
+                        .iter()
+                        .find(|(_, b)| *b == i)
+                        .map_or(format!("Variant{}", i + 1), |(c, _)| format!("Status{c}"))
+                })
+                .collect();
+            let ty = types.union_ty(many, &hint, &labels);
+            let variants = types.variant_names(&ty);
+            let by_status =
+                codes.iter().filter_map(|(code, i)| variants.get(*i).map(|v| (*code, v.clone()))).collect();
+            (ty, by_status)
+        }
     };
     let some_without_body = successes.iter().any(|r| r.schema.is_none());
-    Some(match ty {
+    let ty = match ty {
         Ty::Option(_) | Ty::Json => ty,
         ty if some_without_body => Ty::Option(Box::new(ty)),
         ty => ty,
-    })
+    };
+    (Some(ty), status_variants)
 }
 
 fn mock_route(spec: &Spec, op: &Operation) -> MockRoute {

@@ -362,9 +362,21 @@ impl<'s> TypeBuilder<'s> {
         Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
     }
 
+    /// The variant names of a union defined here, in order (empty for anything else).
+    pub fn variant_names(&self, ty: &Ty) -> Vec<String> {
+        match ty {
+            Ty::Named(name) => match self.defs.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Union(u)) => u.variants.iter().map(|v| v.rust.clone()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
     /// A named union of `alternatives` (several success bodies of one operation).
-    pub fn union_ty(&mut self, alternatives: &[&Schema], hint: &str) -> Ty {
-        let kind = self.union(alternatives, hint, None);
+    /// `labels` name the variants that have no better name (a referenced schema's).
+    pub fn union_ty(&mut self, alternatives: &[&Schema], hint: &str, labels: &[String]) -> Ty {
+        let kind = self.union_labelled(alternatives, hint, None, labels);
         let name = self.names.claim(hint);
         let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
         self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
@@ -377,13 +389,26 @@ impl<'s> TypeBuilder<'s> {
         hint: &str,
         discriminator: Option<&Discriminator>,
     ) -> TypeKind {
+        self.union_labelled(alternatives, hint, discriminator, &[])
+    }
+
+    fn union_labelled(
+        &mut self,
+        alternatives: &[&Schema],
+        hint: &str,
+        discriminator: Option<&Discriminator>,
+        labels: &[String],
+    ) -> TypeKind {
         let mut used = HashSet::new();
         let mut variants: Vec<UnionVariant> = alternatives
             .iter()
             .enumerate()
             .map(|(i, alt)| {
-                let label =
-                    variant_label(alt, self.components.get(alt.reference.as_deref().unwrap_or("")), i);
+                let component = self.components.get(alt.reference.as_deref().unwrap_or(""));
+                let label = match (component, labels.get(i)) {
+                    (None, Some(label)) => label.clone(),
+                    _ => variant_label(alt, component, i),
+                };
                 let rust = unique(&mut used, label);
                 let ty = self.ty(alt, &format!("{hint}{rust}"));
                 UnionVariant { rust, ty, tags: Vec::new() }
