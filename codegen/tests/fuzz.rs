@@ -3,8 +3,8 @@
 //! Each case mutates the seed or the sample spec (structurally: deleted keys, values of the
 //! wrong kind, dangling and cyclic `$ref`s, deep nesting, huge numbers, odd and empty names;
 //! or as text: duplicate keys, random bytes, truncation), expands it, and checks that the
-//! expansion returned within a time bound without panicking and that whatever tokens it
-//! produced parse as a Rust file. Inputs are deterministic (seeded), so a failure names a
+//! expansion (half the time with the `mock = true` module) returned within a time bound
+//! without panicking and that whatever tokens it produced parse as a Rust file. Inputs are deterministic (seeded), so a failure names a
 //! seed that reproduces it; failing inputs are kept in `tests/fuzz_corpus/`, which runs first.
 //!
 //! `cargo test -p whop-api-codegen --test fuzz` runs a short campaign; set
@@ -38,11 +38,12 @@ impl Rng {
 }
 
 /// The outcome of one expansion, or why there was none.
-fn check(source: String) -> Result<(), String> {
+fn check(source: String, with_mock: bool) -> Result<(), String> {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let outcome = std::panic::catch_unwind(|| {
-            let expansion = expand(&source, "fuzz.yml", &Options::default());
+            let options = Options { mock: with_mock, ..Options::default() };
+            let expansion = expand(&source, "fuzz.yml", &options);
             match expansion.tokens {
                 Some(tokens) => syn::parse2::<syn::File>(tokens)
                     .map(|_| ())
@@ -263,7 +264,7 @@ fn regression_corpus_expands_cleanly() {
     for entry in std::fs::read_dir(dir).expect("corpus folder") {
         let path = entry.expect("entry").path();
         let text = String::from_utf8_lossy(&std::fs::read(&path).expect("readable")).into_owned();
-        if let Err(problem) = check(text) {
+        if let Err(problem) = check(text, true) {
             panic!("{}: {problem}", path.display());
         }
         count += 1;
@@ -280,7 +281,8 @@ fn mutated_specs_never_panic_hang_or_emit_invalid_rust() {
         // The sample is 18x larger: one case in eight uses it.
         let (text, tree) = &bases[usize::from(seed % 8 == 7)];
         let input = case(seed, tree, text);
-        if let Err(problem) = check(input.clone()) {
+        // Every other case also emits the mock module.
+        if let Err(problem) = check(input.clone(), seed % 2 == 0) {
             let file = format!("{}/tests/fuzz_corpus/seed-{seed}.yml", env!("CARGO_MANIFEST_DIR"));
             let _ = std::fs::write(&file, &input);
             failures.push(format!("seed {seed}: {problem} (input written to {file})"));
