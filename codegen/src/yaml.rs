@@ -329,14 +329,16 @@ mod tests {
     }
 
     #[test]
-    fn keeps_locations_and_order() {
-        let doc = parse("a: 1\nb:\n  c: [x, y]\n").expect("valid yaml");
-        let c = doc.pointer("/b/c/1").expect("pointer");
-        assert_eq!(c.value, Value::Str("y".into()));
-        assert_eq!(c.loc.line, 3);
-        let Value::Map(entries) = &doc.value else { panic!("not a map") };
-        let keys: Vec<_> = entries.iter().map(|(k, _)| k.text.as_str()).collect();
+    fn keeps_locations_and_order() -> Result<(), Diagnostic> {
+        let doc = parse("a: 1\nb:\n  c: [x, y]\n")?;
+        let c = doc.pointer("/b/c/1");
+        assert_eq!(c.map(|c| (&c.value, c.loc.line)), Some((&Value::Str("y".into()), 3)));
+        let keys: Vec<_> = match &doc.value {
+            Value::Map(entries) => entries.iter().map(|(k, _)| k.text.as_str()).collect(),
+            _ => Vec::new(),
+        };
         assert_eq!(keys, ["a", "b"]);
+        Ok(())
     }
 
     #[test]
@@ -362,8 +364,9 @@ mod tests {
     }
 
     #[test]
-    fn json_pointer_unescapes() {
-        let doc = parse("paths:\n  /a/{id}:\n    x: 1\n").expect("valid");
+    fn json_pointer_unescapes() -> Result<(), Diagnostic> {
+        let doc = parse("paths:\n  /a/{id}:\n    x: 1\n")?;
         assert!(doc.pointer("/paths/~1a~1{id}/x").is_some());
+        Ok(())
     }
 }

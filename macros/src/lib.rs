@@ -90,35 +90,38 @@ fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, Stri
 mod tests {
     use super::*;
 
-    fn expand_str(tokens: TokenStream) -> String {
-        let args: args::Args = syn::parse2(tokens).expect("arguments parse");
-        expand(&args, None).to_string()
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn expand_str(tokens: TokenStream) -> Result<String, syn::Error> {
+        let args: args::Args = syn::parse2(tokens)?;
+        Ok(expand(&args, None).to_string())
     }
 
     #[test]
-    fn expansion_tracks_the_spec_file_for_rebuilds() {
-        let out = expand_str(quote!("../spec/affiliates.yml"));
-        let canonical = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../spec/affiliates.yml")
-            .canonicalize()
-            .expect("spec exists");
-        let expected = format!("include_bytes ! ({:?})", canonical.to_str().expect("utf-8 path"));
+    fn expansion_tracks_the_spec_file_for_rebuilds() -> TestResult {
+        let out = expand_str(quote!("../spec/affiliates.yml"))?;
+        let canonical =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/affiliates.yml").canonicalize()?;
+        let expected = format!("include_bytes ! ({:?})", canonical.to_str().ok_or("non-UTF-8 path")?);
         assert!(out.contains(&expected), "{expected} not in expansion");
         assert!(!out.contains("compile_error"), "unexpected error in expansion");
+        Ok(())
     }
 
     #[test]
-    fn missing_spec_is_one_compile_error_naming_the_paths_tried() {
-        let out = expand_str(quote!("missing.yml"));
+    fn missing_spec_is_one_compile_error_naming_the_paths_tried() -> TestResult {
+        let out = expand_str(quote!("missing.yml"))?;
         assert!(out.starts_with(":: core :: compile_error !"), "{out}");
         assert!(out.contains("missing.yml: cannot read the spec file; tried:"), "{out}");
         assert!(out.contains("macros/missing.yml"), "{out}");
+        Ok(())
     }
 
     #[test]
-    fn diagnostics_and_items_are_both_emitted() {
-        let out = expand_str(quote!("../tests/ui/specs/dangling_ref.yml"));
+    fn diagnostics_and_items_are_both_emitted() -> TestResult {
+        let out = expand_str(quote!("../tests/ui/specs/dangling_ref.yml"))?;
         assert!(out.contains("dangling `$ref`"), "{out}");
         assert!(out.contains("pub struct Client"), "items are still generated: {out}");
+        Ok(())
     }
 }
