@@ -28,18 +28,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
         ),
         None => (TokenStream::new(), quote!(::whop_api::ClientBuilder::new())),
     };
-    let accessors = api.resources.iter().map(|r| {
-        let accessor = ident(&r.accessor);
-        let handle = Ident::new(&r.type_name, Span::call_site());
-        let doc = doc_attr(&r.docs);
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #accessor(&self) -> #handle<'_> {
-                #handle { client: &self.inner }
-            }
-        }
-    });
+    let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.inner)));
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
     quote! {
         #[doc = #client_doc]
@@ -84,22 +73,25 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
     }
 }
 
+/// `pub fn <resource>(&self) -> <Handle><lifetime>`, on the client or on a parent resource.
+fn accessor(r: &Resource, lifetime: TokenStream, client: TokenStream) -> TokenStream {
+    let name = ident(&r.accessor);
+    let handle = Ident::new(&r.type_name, Span::call_site());
+    let doc = doc_attr(&r.docs);
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #name(&self) -> #handle<#lifetime> {
+            #handle { client: #client }
+        }
+    }
+}
+
 fn resource(r: &Resource) -> TokenStream {
     let handle = Ident::new(&r.type_name, Span::call_site());
     let doc = doc_attr(&r.docs);
     let methods = r.operations.iter().map(operation);
-    let children = r.children.iter().map(|child| {
-        let accessor = ident(&child.accessor);
-        let child_handle = Ident::new(&child.type_name, Span::call_site());
-        let doc = doc_attr(&child.docs);
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #accessor(&self) -> #child_handle<'a> {
-                #child_handle { client: self.client }
-            }
-        }
-    });
+    let children = r.children.iter().map(|child| accessor(child, quote!('a), quote!(self.client)));
     let (generics, lifetime) =
         if r.children.is_empty() { (TokenStream::new(), quote!('_)) } else { (quote!(<'a>), quote!('a)) };
     quote! {

@@ -14,7 +14,7 @@ pub fn mock(api: &Api) -> TokenStream {
     let all: Vec<&Resource> =
         api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).collect();
     let routes = all.iter().flat_map(|r| &r.operations).map(route);
-    let accessors = api.resources.iter().map(|r| accessor(r, quote!(&self.server)));
+    let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.server)));
     let handles = all.iter().map(|r| handle(r));
     quote! {
         /// An in-process mock of this API on 127.0.0.1, for testing code that uses the client.
@@ -78,14 +78,15 @@ fn handle_name(r: &Resource) -> Ident {
     Ident::new(&format!("{}Mock", r.type_name.trim_end_matches("Resource")), Span::call_site())
 }
 
-fn accessor(r: &Resource, server: TokenStream) -> TokenStream {
+/// `pub fn <resource>(&self) -> <Handle>Mock<lifetime>`, on the server or a parent handle.
+fn accessor(r: &Resource, lifetime: TokenStream, server: TokenStream) -> TokenStream {
     let name = ident(&r.accessor);
     let handle = handle_name(r);
     let doc = format!("The `{}` operations.", r.accessor);
     quote! {
         #[doc = #doc]
         #[must_use]
-        pub fn #name(&self) -> #handle<'_> {
+        pub fn #name(&self) -> #handle<#lifetime> {
             #handle { server: #server }
         }
     }
@@ -94,18 +95,7 @@ fn accessor(r: &Resource, server: TokenStream) -> TokenStream {
 fn handle(r: &Resource) -> TokenStream {
     let handle = handle_name(r);
     let doc = format!("Mocked `{}` operations.", r.accessor);
-    let children = r.children.iter().map(|child| {
-        let name = ident(&child.accessor);
-        let child_handle = handle_name(child);
-        let doc = format!("The `{}` operations.", child.accessor);
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #name(&self) -> #child_handle<'a> {
-                #child_handle { server: self.server }
-            }
-        }
-    });
+    let children = r.children.iter().map(|child| accessor(child, quote!('a), quote!(self.server)));
     let operations = r.operations.iter().map(|op| {
         let name = ident(&op.method_name);
         let params = op.params.as_ref().map_or_else(
