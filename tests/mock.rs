@@ -15,6 +15,10 @@ mod sample {
     whop_api::whop_api!("spec/whop-sample.yml", mock = true);
 }
 
+mod shapes {
+    whop_api::whop_api!("tests/specs/shapes.yml", mock = true);
+}
+
 #[tokio::test]
 async fn the_seed_operation_answers_with_the_spec_examples() {
     let mock = seed::mock::MockServer::start().await.expect("mock");
@@ -88,39 +92,50 @@ async fn a_missing_key_is_401_and_bad_parameters_are_422_naming_them() {
     assert!(matches!(keyless.affiliates().retrieve("aff_1").await, Err(Error::Config(_))));
 
     // Hand-built requests, to send what the typed client cannot.
-    let http = reqwest::Client::new();
-    let response = http.get(format!("{}/affiliates/aff_1", mock.url())).send().await.expect("sent");
-    assert_eq!(response.status().as_u16(), 401);
-    let body: serde_json::Value =
-        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
-    assert_eq!(body["error"]["type"], "unauthorized");
+    let (status, body) = send(reqwest::Client::new().get(format!("{}/affiliates/aff_1", mock.url()))).await;
+    assert_eq!((status, &body["error"]["type"]), (401, &serde_json::json!("unauthorized")));
 
-    let response = http
-        .get(format!("{}/affiliates?first=ten", mock.url()))
-        .bearer_auth("sk_test")
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(response.status().as_u16(), 422);
-    let body: serde_json::Value =
-        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
-    assert_eq!(body["error"]["code"], "parameter_invalid");
-    // `company_id` is required; serde reports the first problem it meets, with its name.
-    let message = body["error"]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("company_id") || body["error"]["param"] == "first", "{body}");
+    let list = |query: &str| {
+        reqwest::Client::new().get(format!("{}/affiliates?{query}", mock.url())).bearer_auth("sk_test")
+    };
+    let (status, body) = send(list("first=10")).await;
+    assert_eq!((status, &body["error"]["code"]), (422, &serde_json::json!("parameter_invalid")));
+    assert!(body["error"]["message"].as_str().unwrap_or_default().contains("company_id"), "{body}");
+    let (status, body) = send(list("company_id=biz_1&first=ten")).await;
+    assert_eq!((status, &body["error"]["param"]), (422, &serde_json::json!("first")), "{body}");
 
-    let response = http
+    let create = reqwest::Client::new()
         .post(format!("{}/affiliates", mock.url()))
         .bearer_auth("sk_test")
         .header("content-type", "application/json")
-        .body(r#"{"company_id": "biz_1"}"#)
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(response.status().as_u16(), 422);
-    let body: serde_json::Value =
-        serde_json::from_slice(&response.bytes().await.expect("body")).expect("envelope");
+        .body(r#"{"company_id": "biz_1"}"#);
+    let (status, body) = send(create).await;
+    assert_eq!(status, 422);
     assert!(body["error"]["message"].as_str().unwrap_or_default().contains("user_identifier"), "{body}");
+}
+
+/// Sends a request, returning the status and the JSON body.
+async fn send(request: reqwest::RequestBuilder) -> (u16, serde_json::Value) {
+    let response = request.send().await.expect("sent");
+    let status = response.status().as_u16();
+    (status, serde_json::from_slice(&response.bytes().await.expect("body")).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn reset_forgets_overrides_and_requests() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let params = seed::CreateAffiliateParams::new("biz_1", "jane");
+    mock.affiliates().create().fail(500, "down");
+    assert!(mock
+        .client()
+        .affiliates()
+        .create(&params)
+        .with_options(whop_api::RequestOptions::new().max_retries(0))
+        .await
+        .is_err());
+    mock.server().reset();
+    assert!(mock.server().received().is_empty());
+    assert!(mock.client().affiliates().create(&params).await.is_ok(), "the default answer is back");
 }
 
 #[tokio::test]
@@ -222,4 +237,23 @@ async fn a_vec_is_served_as_cursor_pages() {
         .collect();
     assert_eq!(cursors, [None, Some("cursor_100".into()), Some("cursor_200".into())], "3 pages");
     assert!(mock.affiliates().retrieve().paginate(&items, 10).is_err(), "not a list");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_an_object_is_checked_as_a_whole() {
+    let mock = shapes::mock::MockServer::start().await.expect("mock");
+    let parts = vec![shapes::Part::new("wheel"), shapes::Part::new("axle")];
+    // The body is a named array (`PartList`): it is the whole parameters value.
+    let list: shapes::PartList = parts.clone();
+    mock.client().gadgets().parts().add("g1", &list).await.expect("204 by default");
+    let sent = mock.gadgets().parts().add().requests();
+    assert_eq!(sent[0].params.as_ref(), Some(&parts));
+
+    let request = reqwest::Client::new()
+        .post(format!("{}/gadgets/g1/parts", mock.url()))
+        .bearer_auth("sk_test")
+        .header("content-type", "application/json")
+        .body("[1, 2]");
+    let (status, body) = send(request).await;
+    assert_eq!(status, 422, "{body}");
 }

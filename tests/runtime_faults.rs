@@ -11,22 +11,15 @@ use whop_api::{ApiErrorKind, Error, RequestOptions};
 use wiremock::matchers::{header, method, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+
+use common::affiliate_json;
+
 mod whop {
     whop_api::whop_api!("spec/affiliates.yml");
 }
 
 const KEY: &str = "sk_live_SENTINEL_93ab";
-
-fn affiliate() -> serde_json::Value {
-    json!({
-        "id": "aff_1", "status": "active",
-        "created_at": "2023-12-01T05:00:00Z", "updated_at": "2023-12-01T05:00:00Z",
-        "total_referrals_count": 0, "total_referral_earnings_usd": "0", "total_overrides_count": 0,
-        "customer_retention_rate": "0", "customer_retention_rate_ninety_days": "0",
-        "monthly_recurring_revenue_usd": "0", "total_revenue_usd": "0", "active_members_count": 0,
-        "user": {"id": "u", "name": null, "username": null}, "company": {"id": "b", "title": "t"}
-    })
-}
 
 fn params() -> whop::CreateAffiliateParams {
     whop::CreateAffiliateParams::new("biz_1", "user_1")
@@ -49,7 +42,7 @@ async fn sequence(statuses: &[u16], extra_header: Option<(&str, &str)>) -> MockS
         if let Some((name, value)) = extra_header {
             template = template.insert_header(name, value);
         }
-        template = if *status == 200 { template.set_body_json(affiliate()) } else { template };
+        template = if *status == 200 { template.set_body_json(affiliate_json()) } else { template };
         let mock = Mock::given(method("POST")).respond_with(template);
         let mock = if i + 1 < statuses.len() { mock.up_to_n_times(1) } else { mock };
         server.register(mock.with_priority(u8::try_from(i + 1).expect("few statuses"))).await;
@@ -93,7 +86,7 @@ async fn time_one_retry(header: (&str, &str)) -> Duration {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(affiliate()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(affiliate_json()))
         .mount(&server)
         .await;
     let client = client(&server.uri(), 1);
@@ -119,7 +112,9 @@ async fn rate_limits_wait_as_long_as_the_server_asks() {
 async fn slow_responses_time_out_and_are_retried() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(affiliate()).set_delay(Duration::from_secs(3)))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(affiliate_json()).set_delay(Duration::from_secs(3)),
+        )
         .mount(&server)
         .await;
     let client = whop::Client::builder()
@@ -199,7 +194,7 @@ async fn an_empty_reply_is_a_connection_error_without_status() {
 #[tokio::test]
 async fn a_body_that_does_not_fit_names_the_path() {
     let server = MockServer::start().await;
-    let mut body = affiliate();
+    let mut body = affiliate_json();
     body["user"]["id"] = json!(42);
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
@@ -228,7 +223,9 @@ async fn options_add_headers_query_and_an_idempotency_key_kept_across_retries() 
     Mock::given(method("POST"))
         .and(header("idempotency-key", "idem-1"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(affiliate()).insert_header("x-request-id", "req_ok"),
+            ResponseTemplate::new(200)
+                .set_body_json(affiliate_json())
+                .insert_header("x-request-id", "req_ok"),
         )
         .mount(&server)
         .await;

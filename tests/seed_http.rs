@@ -1,11 +1,14 @@
 //! The seed spec's client against a real HTTP server on 127.0.0.1 (wiremock): the request it
 //! sends, the values it decodes, and a typed error for every documented error status.
 
+use common::affiliate_json;
 use serde_json::{json, Value};
 use whop_api::{ApiErrorKind, Error};
 use whop_api_codegen::yaml::{self, Node};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
 
 mod whop {
     whop_api::whop_api!("spec/affiliates.yml");
@@ -24,25 +27,6 @@ fn client(server: &MockServer) -> whop::Client {
 
 fn params() -> whop::CreateAffiliateParams {
     whop::CreateAffiliateParams::new("biz_123", "user_identifier_1")
-}
-
-fn affiliate_json() -> Value {
-    json!({
-        "id": "aff_1",
-        "status": "active",
-        "created_at": "2023-12-01T05:00:00.401Z",
-        "updated_at": "2023-12-02T05:00:00Z",
-        "total_referrals_count": 42,
-        "total_referral_earnings_usd": "$10.00",
-        "total_overrides_count": 1,
-        "customer_retention_rate": "90%",
-        "customer_retention_rate_ninety_days": "80%",
-        "monthly_recurring_revenue_usd": "$5.00",
-        "total_revenue_usd": "$50.00",
-        "active_members_count": 7,
-        "user": {"id": "user_1", "name": null, "username": "jane"},
-        "company": {"id": "biz_123", "title": "Biz"}
-    })
 }
 
 /// The createAffiliate operation object, read from the spec with the codegen's YAML loader.
@@ -147,6 +131,8 @@ async fn null_error_object_keeps_the_raw_body() {
     assert_eq!(api.kind, ApiErrorKind::Unprocessable);
     assert_eq!(api.error, None);
     assert_eq!(api.body, r#"{"error": null}"#);
+    let raw: Value = api.body_as().expect("the raw body is still JSON");
+    assert_eq!(raw, json!({"error": null}));
 }
 
 #[tokio::test]

@@ -554,14 +554,19 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
             return invalid(400, "invalid_json", format!("the body is not JSON: {error}"), None);
         }
     };
-    match (route.body_shape, body) {
-        (BodyShape::Merge, Value::Object(fields)) => params.extend(fields),
+    let params = match (route.body_shape, body) {
+        (BodyShape::Merge, Value::Object(fields)) => {
+            params.extend(fields);
+            Value::Object(params)
+        }
+        // The params type is the body itself (an array or a union of scalars, say).
+        (BodyShape::Merge, body) if params.is_empty() && !body.is_null() => body,
         (BodyShape::Field(name), body) if !body.is_null() => {
             params.insert(name.to_owned(), body);
+            Value::Object(params)
         }
-        _ => {}
-    }
-    let params = Value::Object(params);
+        _ => Value::Object(params),
+    };
     let received = Received { params: params.clone(), ..received };
     state.received.push(received.clone());
     let authorized =

@@ -225,7 +225,7 @@ impl<'s> TypeBuilder<'s> {
             return match alternatives.as_slice() {
                 [] => Shape::Plain(Ty::Json),
                 [only] => Shape::Plain(strip_option(self.ty(only, hint))),
-                many => Shape::Def(self.union(many, hint, schema.discriminator.as_ref())),
+                many => Shape::Def(self.union(many, hint, schema.discriminator.as_ref(), &[])),
             };
         }
         if !schema.all_of.is_empty() {
@@ -249,7 +249,7 @@ impl<'s> TypeBuilder<'s> {
                     .map(|t| Schema { types: vec![(*t).to_owned()], ..schema_without_types(schema) })
                     .collect();
                 let refs: Vec<&Schema> = variants.iter().collect();
-                Shape::Def(self.union(&refs, hint, None))
+                Shape::Def(self.union(&refs, hint, None, &[]))
             }
         }
     }
@@ -376,23 +376,15 @@ impl<'s> TypeBuilder<'s> {
     /// A named union of `alternatives` (several success bodies of one operation).
     /// `labels` name the variants that have no better name (a referenced schema's).
     pub fn union_ty(&mut self, alternatives: &[&Schema], hint: &str, labels: &[String]) -> Ty {
-        let kind = self.union_labelled(alternatives, hint, None, labels);
+        let kind = self.union(alternatives, hint, None, labels);
         let name = self.names.claim(hint);
         let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
         self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
         Ty::Named(name)
     }
 
+    /// A union of `alternatives`; `labels` name the variants that have no better name.
     fn union(
-        &mut self,
-        alternatives: &[&Schema],
-        hint: &str,
-        discriminator: Option<&Discriminator>,
-    ) -> TypeKind {
-        self.union_labelled(alternatives, hint, discriminator, &[])
-    }
-
-    fn union_labelled(
         &mut self,
         alternatives: &[&Schema],
         hint: &str,
