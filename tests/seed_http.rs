@@ -71,7 +71,7 @@ async fn create_sends_what_the_spec_says_and_decodes_the_affiliate() {
     assert_eq!(affiliate.status, Some(whop::Status::Active));
     assert_eq!(affiliate.user.name, None);
     assert_eq!(affiliate.created_at.timestamp_millis(), 1_701_406_800_401);
-    assert_eq!(serde_json::to_value(&affiliate).expect("serializes")["user"]["username"], "jane");
+    assert_eq!(affiliate.user.username.as_deref(), Some("jane"));
 }
 
 #[tokio::test]
@@ -204,7 +204,7 @@ async fn unknown_fields_and_enum_values_are_accepted_and_round_trip() {
 
     let affiliate = client(&server).affiliates().create(&params()).await.expect("decodes");
     assert_eq!(affiliate.status, Some(whop::Status::Unknown("suspended".into())));
-    assert_eq!(serde_json::to_value(&affiliate.status).expect("serializes"), json!("suspended"));
+    assert_eq!(affiliate.status.as_ref().map(whop::Status::as_str), Some("suspended"));
 }
 
 #[tokio::test]

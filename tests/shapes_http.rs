@@ -8,7 +8,8 @@ use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 mod shapes {
-    whop_api::whop_api!("tests/specs/shapes.yml");
+    // Both serde impls on every type: these tests round-trip values both ways.
+    whop_api::whop_api!("tests/specs/shapes.yml", full_serde = true);
 }
 
 async fn setup(status: u16, body: Value) -> (MockServer, shapes::Client) {

@@ -115,10 +115,10 @@ components:
 "#;
     let code = pretty(spec, &Options::default());
     assert!(code.contains("pub fn widgets(&self) -> WidgetsResource<'_>"), "{code}");
-    assert!(code.contains("pub fn fetch(\n        &self,\n        widget_id: impl ::std::fmt::Display,\n        params: &FetchWidgetParams,"), "{code}");
+    assert!(code.contains("pub fn fetch(\n            &self,\n            widget_id: impl ::std::fmt::Display,\n            params: &FetchWidgetParams,"), "{code}");
     assert!(code.contains("Auth::Header(\"X-Api-Key\")"), "{code}");
     assert!(code.contains("pub self_: i32"), "{code}");
-    assert!(code.contains("pub r#type: ::std::option::Option<FetchWidgetType>"), "{code}");
+    assert!(code.contains("pub r#type: __Option<FetchWidgetType>"), "{code}");
     assert!(!code.contains("DEFAULT_BASE_URL"), "{code}");
     assert!(!code.to_lowercase().contains("affiliate"), "{code}");
 }

@@ -1,4 +1,5 @@
-//! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`.
+//! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`,
+//! `mock = true`, `full_serde = true`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -7,7 +8,7 @@ use syn::{bracketed, Ident, LitStr, Token};
 use whop_api_codegen::names::did_you_mean;
 use whop_api_codegen::Options;
 
-const OPTIONS: &[&str] = &["tags", "operations", "mock"];
+const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde"];
 
 /// Parsed arguments.
 pub struct Args {
@@ -43,6 +44,10 @@ impl Parse for Args {
                 selection.mock = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
+            if name == "full_serde" {
+                selection.full_serde = input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
             let content;
             bracketed!(content in input);
             let literals: Vec<LitStr> =
@@ -61,7 +66,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         name.span(),
                         format!(
-                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]` and `mock = true`{}",
+                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` and `full_serde = true`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
                     ))

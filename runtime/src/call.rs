@@ -127,6 +127,21 @@ impl<T: DeserializeOwned> Call<T> {
         self
     }
 
+    /// Every item of this list call, page after page (used by generated `<op>_stream`
+    /// methods, so they reuse the plain method's request instead of building it again).
+    /// `split` turns a page into its items and the next page's cursor.
+    #[doc(hidden)]
+    pub fn paginate<I>(
+        self,
+        cursor_param: &'static str,
+        split: fn(T) -> (Vec<I>, Option<String>),
+    ) -> crate::Paginator<T, I>
+    where
+        T: Send + 'static,
+    {
+        crate::Paginator::new(&self.client, self.request, cursor_param, split).with_options(self.options)
+    }
+
     /// Overrides settings for this call.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;

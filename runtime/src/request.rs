@@ -121,10 +121,28 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-/// Appends a path parameter, percent-encoding everything but unreserved characters.
-pub fn push_path_segment(path: &mut String, value: &dyn std::fmt::Display) {
+/// The path template with each `{name}` replaced, in order, by the next of `values`,
+/// percent-encoded (everything but unreserved characters). A placeholder without a value is
+/// left as written.
+pub fn fill_path(template: &'static str, values: &[&dyn std::fmt::Display]) -> String {
+    let mut path = String::with_capacity(template.len() + 16 * values.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        path.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |end| start + end + 1);
+        match values.next() {
+            Some(value) => push_encoded(&mut path, &value.to_string()),
+            None => path.push_str(&rest[start..end]),
+        }
+        rest = &rest[end..];
+    }
+    path.push_str(rest);
+    path
+}
+
+fn push_encoded(path: &mut String, text: &str) {
     use std::fmt::Write;
-    let text = value.to_string();
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             path.push(char::from(byte));
@@ -139,10 +157,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percent_encodes_path_segments() {
-        let mut path = String::from("/a/");
-        push_path_segment(&mut path, &"x/y z?é");
-        assert_eq!(path, "/a/x%2Fy%20z%3F%C3%A9");
+    fn fills_path_templates_percent_encoded() {
+        assert_eq!(fill_path("/a/{id}", &[&"x/y z?é"]), "/a/x%2Fy%20z%3F%C3%A9");
+        assert_eq!(fill_path("/a/{a}/b/{b}.json", &[&1, &"c"]), "/a/1/b/c.json");
+        assert_eq!(fill_path("/a/{a}/{b}", &[&1]), "/a/1/{b}");
+        assert_eq!(fill_path("/plain", &[]), "/plain");
+        assert_eq!(fill_path("/open/{x", &[&"v"]), "/open/v");
     }
 
     #[test]

@@ -140,35 +140,34 @@ fn status_decoder(op: &OperationDef) -> Option<TokenStream> {
     };
     let arms = op.status_variants.iter().map(|(code, variant)| {
         let variant = Ident::new(variant, Span::call_site());
-        quote!(#code => ::std::option::Option::Some(#p::serde_json::from_slice(body).map(#union::#variant)),)
+        quote!(#code => __Some(#p::serde_json::from_slice(body).map(#union::#variant)),)
     });
     Some(quote! {
         .decode_by_status(|status: u16, body: &[u8]| match status {
             #(#arms)*
-            _ => ::std::option::Option::None,
+            _ => __None,
         })
     })
 }
 
-/// `<method>_stream`: every item of a paginated list, following cursors.
+/// `<method>_stream`: every item of a paginated list, following cursors. It calls the plain
+/// method, so the request is built in one place.
 fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
     let name = ident(&format!("{}_stream", op.method_name));
+    let method = ident(&op.method_name);
     let page = op.response.as_ref().map_or_else(|| quote!(()), ty);
     let item = ty(&pagination.item);
     let args = arguments(op);
-    let request = request(op);
+    let names = argument_names(op);
     let items = ident(&pagination.items_field);
     let info = ident(&pagination.info_field.0);
     let cursor = ident(&pagination.cursor_field.0);
     let has_next = ident(&pagination.has_next_field);
     let cursor_param = &pagination.cursor_param;
-    let next_cursor = if pagination.cursor_field.1 {
-        quote!(info.#cursor)
-    } else {
-        quote!(::std::option::Option::Some(info.#cursor))
-    };
+    let next_cursor =
+        if pagination.cursor_field.1 { quote!(info.#cursor) } else { quote!(__Some(info.#cursor)) };
     let info_binding = if pagination.info_field.1 {
-        quote!(let ::std::option::Option::Some(info) = page.#info else { return (page.#items, ::std::option::Option::None) };)
+        quote!(let __Some(info) = page.#info else { return (page.#items, __None) };)
     } else {
         quote!(let info = page.#info;)
     };
@@ -179,14 +178,22 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
     quote! {
         #[doc = #doc]
         pub fn #name(&self, #(#args),*) -> ::whop_api::Paginator<#page, #item> {
-            #request
-            ::whop_api::Paginator::new(self.client, request, #cursor_param, |page: #page| {
+            self.#method(#(#names),*).paginate(#cursor_param, |page: #page| {
                 #info_binding
-                let next = if info.#has_next { #next_cursor } else { ::std::option::Option::None };
+                let next = if info.#has_next { #next_cursor } else { __None };
                 (page.#items, next)
             })
         }
     }
+}
+
+/// The names of the method's arguments, in order, to pass them on.
+fn argument_names(op: &OperationDef) -> Vec<TokenStream> {
+    let path_args = op.path_params.iter().map(|(_, rust)| {
+        let rust = ident(rust);
+        quote!(#rust)
+    });
+    path_args.chain(op.params.as_ref().map(|_| quote!(params))).collect()
 }
 
 /// The method's arguments: path parameters, then the parameters struct.
@@ -222,37 +229,19 @@ fn request(op: &OperationDef) -> TokenStream {
     }
 }
 
-/// The request path: a literal, or the template filled with percent-encoded arguments.
+/// The request path: a literal, or the template filled by the runtime with the
+/// percent-encoded arguments, in template order.
 fn path_expr(op: &OperationDef) -> TokenStream {
     let p = private();
+    let path = &op.path;
     if op.path_params.is_empty() {
-        let path = &op.path;
         return quote!(#path);
     }
-    let mut pushes = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let literal = &rest[..start];
-        if !literal.is_empty() {
-            pushes.push(quote!(path.push_str(#literal);));
-        }
-        let after = &rest[start + 1..];
-        let end = after.find('}').unwrap_or(after.len());
-        let wire = &after[..end];
-        if let Some((_, rust)) = op.path_params.iter().find(|(w, _)| w == wire) {
-            let rust = ident(rust);
-            pushes.push(quote!(#p::push_path_segment(&mut path, &#rust);));
-        }
-        rest = after.get(end + 1..).unwrap_or("");
-    }
-    if !rest.is_empty() {
-        pushes.push(quote!(path.push_str(#rest);));
-    }
-    quote! {{
-        let mut path = ::std::string::String::new();
-        #(#pushes)*
-        path
-    }}
+    let values = op.path_params.iter().map(|(_, rust)| {
+        let rust = ident(rust);
+        quote!(&#rust)
+    });
+    quote!(#p::fill_path(#path, &[#(#values),*]))
 }
 
 /// Statements that copy a parameters struct into `request`.
@@ -275,7 +264,7 @@ fn fill_request(params: &ParamsDef) -> TokenStream {
         BodySource::Field(rust, true) => {
             let rust = ident(rust);
             quote! {
-                if let ::std::option::Option::Some(body) = &params.#rust {
+                if let __Some(body) = &params.#rust {
                     request.json(body);
                 }
             }

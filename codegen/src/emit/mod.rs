@@ -1,6 +1,10 @@
-//! The resolved model to Rust tokens. Generated code names everything by absolute path
-//! (`::whop_api::__private::...`, `::std::...`), so it works whatever the user has in scope
-//! and whatever the spec calls its schemas (a schema named `String` or `Option` included).
+//! The resolved model to Rust tokens.
+//!
+//! Everything goes into one private module, `__generated`, re-exported with a glob: one
+//! `#[allow]` covers every item, and short private aliases (`__p` for the runtime's support
+//! module, `__String`, `__Option`, ...) keep the expansion small, since rustc's work grows with
+//! it. The aliases start with two underscores, which generated type names never do, so a
+//! schema named `String` or `Option` cannot clash with them.
 
 mod client;
 mod mock;
@@ -16,10 +20,38 @@ pub fn emit(api: &Api, spec_name: &str, with_mock: bool) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let client = client::client(api, spec_name);
     let mock = with_mock.then(|| mock::mock(api));
+    let aliases = aliases();
     quote! {
-        #(#types)*
-        #client
-        #mock
+        // The spec's prose is not Rust docs (`doc_markdown`), and the spec, not us, decides how
+        // many booleans, arguments or lines an item has and how large its variants are.
+        #[allow(
+            clippy::doc_markdown,
+            clippy::struct_excessive_bools,
+            clippy::too_many_arguments,
+            clippy::too_many_lines,
+            clippy::large_enum_variant
+        )]
+        mod __generated {
+            #aliases
+            #(#types)*
+            #client
+            #mock
+        }
+        pub use __generated::*;
+    }
+}
+
+/// The private short names generated code uses; a child module imports them again.
+pub(crate) fn aliases() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::whop_api::__private as __p;
+        #[allow(unused_imports)]
+        use ::std::{
+            boxed::Box as __Box, collections::BTreeMap as __Map, option::Option as __Option,
+            option::Option::None as __None, option::Option::Some as __Some, result::Result as __Result,
+            string::String as __String, vec::Vec as __Vec,
+        };
     }
 }
 
@@ -33,14 +65,9 @@ pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
     quote!(#(#lines)*)
 }
 
-/// The `crate = "..."` argument for serde derives.
-pub(crate) fn serde_crate() -> &'static str {
-    "::whop_api::__private::serde"
-}
-
 /// The path of the runtime's private support module.
 pub(crate) fn private() -> TokenStream {
-    quote!(::whop_api::__private)
+    quote!(__p)
 }
 
 /// A type expression.
@@ -50,10 +77,10 @@ pub(crate) fn ty(ty: &Ty) -> TokenStream {
 
 /// A type expression whose generated names are prefixed (`super::` from a child module).
 pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
-    let p = private();
+    let p = quote!(#prefix __p);
     let inner = |t: &Ty| ty_in(t, prefix);
     match ty {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(#prefix __String),
         Ty::I64 => quote!(i64),
         Ty::I32 => quote!(i32),
         Ty::F64 => quote!(f64),
@@ -68,19 +95,19 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         }
         Ty::Vec(t) => {
             let t = inner(t);
-            quote!(::std::vec::Vec<#t>)
+            quote!(#prefix __Vec<#t>)
         }
         Ty::Map(t) => {
             let t = inner(t);
-            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+            quote!(#prefix __Map<#prefix __String, #t>)
         }
         Ty::Option(t) => {
             let t = inner(t);
-            quote!(::std::option::Option<#t>)
+            quote!(#prefix __Option<#t>)
         }
         Ty::Boxed(t) => {
             let t = inner(t);
-            quote!(::std::boxed::Box<#t>)
+            quote!(#prefix __Box<#t>)
         }
     }
 }

@@ -1,26 +1,23 @@
-//! Structs, string enums, unions and aliases.
+//! Structs, string enums, unions and aliases, with the serde impls their usage calls for
+//! (written by the runtime's `macro_rules!`, not derived: see `whop_api::__private::derive`).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::emit::{doc_attr, private, serde_crate, ty};
-use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union};
+use crate::emit::{doc_attr, private, ty};
+use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
 use crate::names::ident;
-
-/// Lints the generated items opt out of, all in one place: spec text is prose, not Rust docs
-/// (`doc_markdown`), and the spec, not us, decides how many booleans or arguments there are.
-fn allowances() -> TokenStream {
-    quote!(#[allow(clippy::doc_markdown, clippy::struct_excessive_bools, clippy::too_many_arguments, clippy::too_many_lines, clippy::large_enum_variant)])
-}
 
 /// One named type.
 pub fn type_def(def: &TypeDef) -> TokenStream {
     let name = Ident::new(&def.name, Span::call_site());
     let docs = doc_attr(&def.docs);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&name, &docs, s),
-        TypeKind::StringEnum { variants, catch_all } => string_enum(&name, &docs, variants, catch_all),
-        TypeKind::Union(u) => union(&name, &docs, u),
+        TypeKind::Struct(s) => struct_def(&name, &docs, s, def.usage),
+        TypeKind::StringEnum { variants, catch_all } => {
+            string_enum(&name, &docs, variants, catch_all, def.usage)
+        }
+        TypeKind::Union(u) => union(&name, &docs, u, def.usage),
         TypeKind::Alias(target) => {
             let target = ty(target);
             quote! {
@@ -47,58 +44,72 @@ fn is_three_state(field: &Field, is_input: bool) -> bool {
     is_input && !field.required && field.place == FieldPlace::Body && matches!(field.ty, Ty::Option(_))
 }
 
-fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct) -> TokenStream {
-    let p = private();
-    let allow = allowances();
+fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let declared = ty(&field_ty(f, s.is_input));
+        let declared = ty(&field_ty(f, usage.sent));
         let docs = doc_attr(&f.docs);
-        let wire = &f.wire;
-        let rename = (f.rust != f.wire || rust.to_string().starts_with("r#")).then(|| quote!(rename = #wire,));
-        let serde = match (&f.place, f.required) {
-            // Sent outside the JSON body; read back (by the mock server) from a parameters object.
-            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, true) => {
-                quote!(#[serde(rename = #wire, skip_serializing)])
-            }
-            (FieldPlace::Query { .. } | FieldPlace::Header | FieldPlace::WholeBody, false) => {
-                quote!(#[serde(rename = #wire, default, skip_serializing)])
-            }
-            (FieldPlace::Additional, _) => quote!(#[serde(flatten)]),
-            (FieldPlace::Body, true) => match rename {
-                Some(rename) => quote!(#[serde(#rename)]),
-                None => TokenStream::new(),
-            },
-            (FieldPlace::Body, false) if is_three_state(f, s.is_input) => {
-                quote!(#[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "::whop_api::__private::double_option")])
-            }
-            (FieldPlace::Body, false) => {
-                quote!(#[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")])
-            }
-        };
         quote! {
             #docs
-            #serde
             pub #rust: #declared,
         }
     });
-    let builder = s.is_input.then(|| input_methods(name, s));
-    let serde_crate = serde_crate();
+    let builder = usage.sent.then(|| input_methods(name, s));
+    let serialize = usage.sent.then(|| object_to(name, s));
+    let deserialize = usage.received.then(|| object_from(name, s, usage.sent));
     quote! {
         #docs
-        #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub struct #name {
             #(#fields)*
         }
         #builder
+        #serialize
+        #deserialize
     }
+}
+
+/// The additional-properties field, if the struct collects unlisted properties.
+fn extra_field(s: &Struct) -> Option<Ident> {
+    s.fields.iter().find(|f| f.place == FieldPlace::Additional).map(|f| ident(&f.rust))
+}
+
+/// `Serialize`: the JSON body properties (query and header values travel elsewhere), unset
+/// optional ones left out.
+fn object_to(name: &Ident, s: &Struct) -> TokenStream {
+    let p = private();
+    let fields = s.fields.iter().filter(|f| f.place == FieldPlace::Body).map(|f| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let kind = if f.required { quote!(put) } else { quote!(put_set) };
+        quote!(#rust #wire #kind)
+    });
+    let extra = extra_field(s);
+    quote!(#p::object_to!(#name { #(#fields),* } #extra);)
+}
+
+/// `Deserialize`: every listed property (the mock reads query and header values from one
+/// parameters object too).
+fn object_from(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
+    let p = private();
+    let listed = s.fields.iter().filter(|f| f.place != FieldPlace::Additional);
+    let fields = listed.enumerate().map(|(i, f)| {
+        let rust = ident(&f.rust);
+        let wire = &f.wire;
+        let kind = match (f.required, is_three_state(f, is_input)) {
+            (true, _) => quote!(required),
+            (false, true) => quote!(three_state),
+            (false, false) => quote!(optional),
+        };
+        let index = Literal::usize_unsuffixed(i);
+        quote!(#index #rust #wire #kind)
+    });
+    let extra = extra_field(s);
+    quote!(#p::object_from!(#name { #(#fields),* } #extra);)
 }
 
 /// `new` with every required field, and a setter per optional one.
 fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
-    let allow = allowances();
     let (required, optional): (Vec<&Field>, Vec<&Field>) = s
         .fields
         .iter()
@@ -185,7 +196,6 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     });
     quote! {
         #default
-        #allow
         impl #name {
             #[doc = #new_doc]
             #[must_use]
@@ -200,7 +210,7 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
 /// The argument type of a setter or constructor, and the conversion applied to it.
 fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
     match t {
-        Ty::String => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(.into())),
+        Ty::String => (quote!(impl ::std::convert::Into<__String>), quote!(.into())),
         Ty::Boxed(inner) => {
             let inner = ty(inner);
             (quote!(#inner), quote!(.into()))
@@ -209,9 +219,14 @@ fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
     }
 }
 
-fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch_all: &str) -> TokenStream {
+fn string_enum(
+    name: &Ident,
+    docs: &TokenStream,
+    variants: &[EnumVariant],
+    catch_all: &str,
+    usage: Usage,
+) -> TokenStream {
     let p = private();
-    let allow = allowances();
     let catch_all = Ident::new(catch_all, Span::call_site());
     let defs = variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
@@ -228,16 +243,17 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
         let wire = &v.wire;
         quote!(#wire => Self::#rust,)
     });
+    let serialize = usage.sent.then(|| quote!(#p::str_enum_to!(#name);));
+    let deserialize = usage.received.then(|| quote!(#p::str_enum_from!(#name);));
     quote! {
         #docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         pub enum #name {
             #(#defs)*
             /// A value this version of the spec does not list; kept as sent so it round-trips.
-            #catch_all(::std::string::String),
+            #catch_all(__String),
         }
 
-        #allow
         impl #name {
             /// The value as sent on the wire.
             #[must_use]
@@ -249,7 +265,6 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
             }
         }
 
-        #allow
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -265,24 +280,13 @@ fn string_enum(name: &Ident, docs: &TokenStream, variants: &[EnumVariant], catch
             }
         }
 
-        impl #p::serde::Serialize for #name {
-            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #p::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #p::deserialize_str_enum(deserializer, |value: &str| <Self as ::std::convert::From<&str>>::from(value))
-            }
-        }
+        #serialize
+        #deserialize
     }
 }
 
-fn union(name: &Ident, docs: &TokenStream, u: &Union) -> TokenStream {
+fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStream {
     let p = private();
-    let allow = allowances();
-    let serde_crate = serde_crate();
     let defs = u.variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
         let payload = ty(&v.ty);
@@ -292,47 +296,37 @@ fn union(name: &Ident, docs: &TokenStream, u: &Union) -> TokenStream {
         };
         quote!(#[doc = #doc] #rust(#payload),)
     });
+    let names: Vec<Ident> = u.variants.iter().map(|v| Ident::new(&v.rust, Span::call_site())).collect();
     let Some(tag) = &u.tag else {
+        let serialize = usage.sent.then(|| quote!(#p::union_to!(#name { #(#names),* });));
+        let deserialize = usage.received.then(|| quote!(#p::untagged_from!(#name { #(#names),* });));
         return quote! {
             #docs
-            #allow
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize, #p::serde::Deserialize)]
-            #[serde(crate = #serde_crate, untagged)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
             pub enum #name {
                 #(#defs)*
             }
+            #serialize
+            #deserialize
         };
     };
     let catch_all = Ident::new(&u.catch_all, Span::call_site());
-    let arms = u.variants.iter().map(|v| {
-        let rust = Ident::new(&v.rust, Span::call_site());
+    let arms = u.variants.iter().zip(&names).map(|(v, rust)| {
         let tags = &v.tags;
-        quote! {
-            #(::std::option::Option::Some(#tags))|* => #p::serde_json::from_value(value)
-                .map(Self::#rust)
-                .map_err(<D::Error as #p::serde::de::Error>::custom),
-        }
+        quote!(#(#tags)|* => #rust)
     });
+    let serialize = usage.sent.then(|| quote!(#p::union_to!(#name { #(#names,)* #catch_all });));
+    let deserialize = usage.received.then(|| quote!(#p::tagged_from!(#name #tag { #(#arms),* } #catch_all);));
     let catch_all_doc = format!("A `{tag}` value this version of the spec does not list; kept as sent.");
     quote! {
         #docs
-        #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #p::serde::Serialize)]
-        #[serde(crate = #serde_crate, untagged)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#defs)*
             #[doc = #catch_all_doc]
-            #catch_all(#p::serde_json::Value),
+            #catch_all(__p::serde_json::Value),
         }
-
-        impl<'de> #p::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <#p::serde_json::Value as #p::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                match value.get(#tag).and_then(#p::serde_json::Value::as_str) {
-                    #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::#catch_all(value)),
-                }
-            }
-        }
+        #serialize
+        #deserialize
     }
 }

@@ -22,6 +22,9 @@ pub struct Options {
     pub operations: Vec<String>,
     /// Also generate the in-process mock server (`mock = true`).
     pub mock: bool,
+    /// Give every type both serde impls (`full_serde = true`), not only the ones the client
+    /// calls.
+    pub full_serde: bool,
 }
 
 /// Everything the generated code contains.
@@ -81,6 +84,19 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What it is.
     pub kind: TypeKind,
+    /// Which ways it travels.
+    pub usage: Usage,
+}
+
+/// Which ways a type travels, so that only the serde impls something calls are generated:
+/// rustc's work on serde impls is most of what a large expansion costs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent in a request (serialised; request types also get constructors and setters).
+    pub sent: bool,
+    /// Received in a response (deserialised). Types no operation reaches count as received:
+    /// users decode them from elsewhere (webhooks, stored JSON).
+    pub received: bool,
 }
 
 /// The shape of a generated type.
@@ -106,8 +122,6 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields, in spec order.
     pub fields: Vec<Field>,
-    /// True when it is sent in requests (gets a constructor and setters).
-    pub is_input: bool,
 }
 
 /// A struct field.
@@ -319,7 +333,7 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     let resources = operations::build(spec, selection, &mut builder, diags);
     builder.emit_reachable_components(selection.tags.is_empty() && selection.operations.is_empty());
     let client_name = builder.names.claim("Client");
-    let mut types = builder.finish();
+    let mut types = builder.finish(selection.full_serde || selection.mock);
     types::box_recursive_fields(&mut types);
     let mut resources = resources;
     for resource in &mut resources {

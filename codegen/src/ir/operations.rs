@@ -9,7 +9,7 @@ use crate::ir::examples;
 use crate::ir::types::TypeBuilder;
 use crate::ir::{
     Auth, BodySource, Docs, Field, FieldPlace, MockKind, MockRoute, OperationDef, Options, ParamsDef,
-    Resource, Struct, Ty, TypeDef, TypeKind,
+    Resource, Struct, Ty, TypeDef, TypeKind, Usage,
 };
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
@@ -347,7 +347,8 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
             }
         }
     }
-    types.add_def(TypeDef { name, docs, kind: TypeKind::Struct(Struct { fields, is_input: true }) });
+    types.mark_input(&Ty::Named(name.clone()));
+    types.add_def(TypeDef { name, docs, kind: TypeKind::Struct(Struct { fields }), usage: Usage::default() });
     Some(def)
 }
 
@@ -396,6 +397,7 @@ fn response_type(
             (ty, by_status)
         }
     };
+    types.mark_received(&ty);
     let some_without_body = successes.iter().any(|r| r.schema.is_none());
     let ty = match ty {
         Ty::Option(_) | Ty::Json => ty,

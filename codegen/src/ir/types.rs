@@ -6,7 +6,9 @@ use indexmap::IndexMap;
 
 use crate::diag::Diagnostics;
 use crate::ir::names::NameTable;
-use crate::ir::{Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::ir::{
+    Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Usage,
+};
 use crate::names::{snake_name, type_name};
 use crate::spec::{Additional, Discriminator, Schema, Spec};
 use crate::yaml::Value;
@@ -32,6 +34,8 @@ pub struct TypeBuilder<'s> {
     defs: IndexMap<String, TypeDef>,
     /// Types that requests send (get constructors, setters and three-state nullables).
     inputs: HashSet<String>,
+    /// Types that responses return.
+    outputs: HashSet<String>,
     /// Components in a `$ref` cycle with no type (reported; generated as JSON values).
     cyclic: HashSet<String>,
 }
@@ -47,6 +51,7 @@ impl<'s> TypeBuilder<'s> {
             pending: Vec::new(),
             defs: IndexMap::new(),
             inputs: HashSet::new(),
+            outputs: HashSet::new(),
             cyclic: HashSet::new(),
         }
     }
@@ -116,8 +121,9 @@ impl<'s> TypeBuilder<'s> {
         }
     }
 
-    /// The definitions, in spec order of components first, then inline types as met.
-    pub fn finish(mut self) -> Vec<TypeDef> {
+    /// The definitions, in spec order of components first, then inline types as met, each
+    /// with its [`Usage`] (with `both`, every type is sent and received).
+    pub fn finish(mut self, both: bool) -> Vec<TypeDef> {
         let order: Vec<String> = self.components.values().cloned().collect();
         let mut out = Vec::with_capacity(self.defs.len());
         for name in &order {
@@ -126,11 +132,19 @@ impl<'s> TypeBuilder<'s> {
             }
         }
         out.extend(self.defs.into_values());
-        let inputs = input_closure(&out, self.inputs);
+        let sent = closure(&out, self.inputs);
+        let mut received = closure(&out, self.outputs);
+        let unreached: HashSet<String> = out
+            .iter()
+            .filter(|d| !sent.contains(&d.name) && !received.contains(&d.name))
+            .map(|d| d.name.clone())
+            .collect();
+        received.extend(closure(&out, unreached));
         for def in &mut out {
-            if let TypeKind::Struct(s) = &mut def.kind {
-                s.is_input |= inputs.contains(&def.name);
-            }
+            def.usage = Usage {
+                sent: both || sent.contains(&def.name),
+                received: both || received.contains(&def.name),
+            };
         }
         out
     }
@@ -139,6 +153,12 @@ impl<'s> TypeBuilder<'s> {
     /// this to every type they contain, once all definitions exist.
     pub fn mark_input(&mut self, ty: &Ty) {
         self.inputs.extend(named_in(ty));
+    }
+
+    /// Marks the named types in `ty` as returned by responses; [`finish`](Self::finish)
+    /// extends this to every type they contain.
+    pub fn mark_received(&mut self, ty: &Ty) {
+        self.outputs.extend(named_in(ty));
     }
 
     /// Adds a definition built elsewhere (parameter structs).
@@ -158,7 +178,10 @@ impl<'s> TypeBuilder<'s> {
         docs.push(schema.title.as_deref()).push(schema.description.as_deref()).deprecated(schema.deprecated);
         if self.cyclic.contains(name) {
             let docs = docs.or(format!("The `{name}` schema (untyped: its `$ref` cycle has no Rust type)."));
-            self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind: TypeKind::Alias(Ty::Json) });
+            self.defs.insert(
+                rust.clone(),
+                TypeDef { name: rust, docs, kind: TypeKind::Alias(Ty::Json), usage: Usage::default() },
+            );
             return;
         }
         let kind = match self.shape(schema, &rust) {
@@ -166,13 +189,16 @@ impl<'s> TypeBuilder<'s> {
             Shape::Def(kind) => {
                 // A nullable component: the named type is the value, the alias adds `Option`.
                 let inner = self.names.claim(&format!("{rust}Value"));
-                self.defs.insert(inner.clone(), TypeDef { name: inner.clone(), docs: docs.clone(), kind });
+                self.defs.insert(
+                    inner.clone(),
+                    TypeDef { name: inner.clone(), docs: docs.clone(), kind, usage: Usage::default() },
+                );
                 TypeKind::Alias(Ty::Option(Box::new(Ty::Named(inner))))
             }
             Shape::Plain(ty) => TypeKind::Alias(nullable(ty, schema.allows_null())),
         };
         let docs = docs.or(format!("The `{name}` schema."));
-        self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind });
+        self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind, usage: Usage::default() });
     }
 
     /// The type of a value described by `schema`; inline types are named from `hint`.
@@ -186,7 +212,10 @@ impl<'s> TypeBuilder<'s> {
                 let mut docs = Docs::default();
                 docs.push(schema.title.as_deref()).push(schema.description.as_deref());
                 let docs = docs.or(format!("Part of `{}`.", hint));
-                self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+                self.defs.insert(
+                    name.clone(),
+                    TypeDef { name: name.clone(), docs, kind, usage: Usage::default() },
+                );
                 Ty::Named(name)
             }
         };
@@ -302,7 +331,7 @@ impl<'s> TypeBuilder<'s> {
                 docs,
             });
         }
-        Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
+        Shape::Def(TypeKind::Struct(Struct { fields }))
     }
 
     /// Struct fields for `properties`, named uniquely within the struct.
@@ -359,7 +388,7 @@ impl<'s> TypeBuilder<'s> {
         }
         properties.extend(schema.properties.iter().cloned());
         let fields = self.fields(&properties, &required, hint);
-        Shape::Def(TypeKind::Struct(Struct { fields, is_input: false }))
+        Shape::Def(TypeKind::Struct(Struct { fields }))
     }
 
     /// The variant names of a union defined here, in order (empty for anything else).
@@ -379,7 +408,7 @@ impl<'s> TypeBuilder<'s> {
         let kind = self.union(alternatives, hint, None, labels);
         let name = self.names.claim(hint);
         let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
-        self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind });
+        self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind, usage: Usage::default() });
         Ty::Named(name)
     }
 
@@ -509,7 +538,7 @@ fn named_in(ty: &Ty) -> Vec<String> {
 }
 
 /// Every type reachable from the `roots` through fields, variants and aliases.
-fn input_closure(defs: &[TypeDef], roots: HashSet<String>) -> HashSet<String> {
+fn closure(defs: &[TypeDef], roots: HashSet<String>) -> HashSet<String> {
     let by_name: HashMap<&str, &TypeDef> = defs.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut seen = HashSet::new();
     let mut stack: Vec<String> = roots.into_iter().collect();

@@ -5,22 +5,14 @@ pub use reqwest::Method;
 pub use serde;
 pub use serde_json;
 
-pub use crate::request::{push_path_segment, Auth, RequestSpec};
+pub use crate::request::{fill_path, Auth, RequestSpec};
+
+pub mod derive;
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Visitor};
-
-/// Deserializes an optional nullable field so that a present `null` is `Some(None)`.
-///
-/// # Errors
-/// When the value does not fit `T`.
-pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(deserializer).map(Some)
-}
+use serde::de::{Deserializer, Visitor};
 
 /// Deserializes a string enum without allocating for known values.
 ///
@@ -64,3 +56,9 @@ macro_rules! __mock_module {
         $($items)*
     };
 }
+
+pub use crate::{
+    __object_from as object_from, __object_to as object_to, __str_enum_from as str_enum_from,
+    __str_enum_to as str_enum_to, __tagged_from as tagged_from, __union_to as union_to,
+    __untagged_from as untagged_from,
+};
