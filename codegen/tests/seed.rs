@@ -115,7 +115,7 @@ components:
 "#;
     let code = pretty(spec, &Options::default());
     assert!(code.contains("pub fn widgets(&self) -> WidgetsResource<'_>"), "{code}");
-    assert!(code.contains("pub fn fetch(\n            &self,\n            widget_id: impl ::std::fmt::Display,\n            params: &FetchWidgetParams,"), "{code}");
+    assert!(code.contains("pub fn fetch(\n            &self,\n            widget_id: impl __Display,\n            params: &FetchWidgetParams,"), "{code}");
     assert!(code.contains("Auth::Header(\"X-Api-Key\")"), "{code}");
     assert!(code.contains("pub self_: i32"), "{code}");
     assert!(code.contains("pub r#type: __Option<FetchWidgetType>"), "{code}");

@@ -2,8 +2,8 @@
 //! `synthetic_spec` example that the build benchmarks feed to `whop_api!` and to progenitor.
 //!
 //! Each resource has the five operations of a Whop resource group (a cursor-paginated list with
-//! filters, create, retrieve, a PATCH update and delete) and a 12-property object with a nested
-//! object, nullable fields, an enum, date-times, a list and a map: the shapes of the real API.
+//! filters, create, retrieve, a PATCH update and delete) and a 20-property object with nested
+//! objects, nullable fields, enums, date-times, a list and a map: the shapes of the real API.
 
 use std::fmt::Write;
 
@@ -27,7 +27,7 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
             "3.0.3",
             "{type: string, nullable: true}",
             "{type: integer, nullable: true}",
-            "type: object\n          nullable: true",
+            "type: object, nullable: true",
         ),
     };
     let resources = operations.div_ceil(5);
@@ -39,7 +39,7 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
         let ok = format!(
             "'200': {{description: ok, content: {{application/json: {{schema: {{$ref: {thing}}}}}}}}}"
         );
-        let id = "- {name: id, in: path, required: true, schema: {type: string}}";
+        let id = "{name: id, in: path, required: true, schema: {type: string}}";
         let _ = write!(
             out,
             "  /things{r}:
@@ -80,9 +80,7 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
                 title: {{type: string, description: The title.}}
                 note: {string_or_null}
                 status: {{$ref: '#/components/schemas/Status{r}'}}
-                metadata:
-                  {object_or_null}
-                  additionalProperties: {{}}
+                metadata: {{{object_or_null}, additionalProperties: {{}}}}
       responses:
         {ok}
   /things{r}/{{id}}:
@@ -144,7 +142,7 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
     Thing{r}:
       type: object
       description: A thing of group {r}.
-      required: [id, title, status, created_at, updated_at, owner, tags, archived]
+      required: [id, title, status, created_at, updated_at, owner, company, tags, archived, currency, amount]
       properties:
         id: {{type: string, description: The id., example: thing_xxxx}}
         title: {{type: string, description: The title.}}
@@ -155,6 +153,13 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
         count: {int_or_null}
         archived: {{type: boolean}}
         score: {{type: number}}
+        amount: {{type: number, description: The amount in the currency.}}
+        currency: {{type: string, enum: [usd, eur, gbp, cad], description: The currency.}}
+        plan_id: {string_or_null}
+        manage_url: {string_or_null}
+        cancel_at_period_end: {{type: boolean}}
+        renewal_period_start: {{type: string, format: date-time}}
+        renewal_period_end: {{type: string, format: date-time}}
         owner:
           type: object
           description: Who owns it.
@@ -163,6 +168,15 @@ pub fn synthetic(operations: usize, dialect: Dialect) -> String {
             id: {{type: string}}
             name: {string_or_null}
             email: {string_or_null}
+            username: {{type: string}}
+        company:
+          type: object
+          description: The company it belongs to.
+          required: [id, title]
+          properties:
+            id: {{type: string}}
+            title: {{type: string}}
+            route: {string_or_null}
         tags: {{type: array, items: {{type: string}}}}
         metadata:
           type: object

@@ -1,5 +1,5 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock]`
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde]`
 
 use std::process::ExitCode;
 
@@ -14,11 +14,12 @@ fn main() -> ExitCode {
             "--tag" => selection.tags.extend(args.next()),
             "--operation" => selection.operations.extend(args.next()),
             "--mock" => selection.mock = true,
+            "--full-serde" => selection.full_serde = true,
             _ => path = Some(arg),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock]");
+        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde]");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {

@@ -32,7 +32,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
     quote! {
         #[doc = #client_doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         pub struct #client {
             inner: ::whop_api::Client,
         }
@@ -50,7 +50,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             ///
             /// # Errors
             /// [`::whop_api::Error::Config`] when `WHOP_API_KEY` is not set.
-            pub fn from_env() -> ::std::result::Result<Self, ::whop_api::Error> {
+            pub fn from_env() -> __Result<Self, ::whop_api::Error> {
                 Self::builder().from_env().build()
             }
 
@@ -63,7 +63,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             #(#accessors)*
         }
 
-        impl ::std::convert::From<::whop_api::Client> for #client {
+        impl __From<::whop_api::Client> for #client {
             fn from(inner: ::whop_api::Client) -> Self {
                 Self { inner }
             }
@@ -96,7 +96,7 @@ fn resource(r: &Resource) -> TokenStream {
         if r.children.is_empty() { (TokenStream::new(), quote!('_)) } else { (quote!(<'a>), quote!('a)) };
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
             client: &'a ::whop_api::Client,
         }
@@ -200,7 +200,7 @@ fn argument_names(op: &OperationDef) -> Vec<TokenStream> {
 fn arguments(op: &OperationDef) -> Vec<TokenStream> {
     let path_args = op.path_params.iter().map(|(_, rust)| {
         let rust = ident(rust);
-        quote!(#rust: impl ::std::fmt::Display)
+        quote!(#rust: impl __Display)
     });
     let params_arg = op.params.as_ref().map(|params| {
         let params = Ident::new(&params.type_name, Span::call_site());

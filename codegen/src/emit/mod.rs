@@ -48,9 +48,10 @@ pub(crate) fn aliases() -> TokenStream {
         use ::whop_api::__private as __p;
         #[allow(unused_imports)]
         use ::std::{
-            boxed::Box as __Box, collections::BTreeMap as __Map, option::Option as __Option,
-            option::Option::None as __None, option::Option::Some as __Some, result::Result as __Result,
-            string::String as __String, vec::Vec as __Vec,
+            boxed::Box as __Box, collections::BTreeMap as __Map, convert::From as __From,
+            convert::Into as __Into, default::Default as __Default, fmt::Display as __Display,
+            option::Option as __Option, option::Option::None as __None, option::Option::Some as __Some,
+            result::Result as __Result, string::String as __String, vec::Vec as __Vec,
         };
     }
 }

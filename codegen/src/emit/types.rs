@@ -59,7 +59,7 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
     let deserialize = usage.received.then(|| object_from(name, s, usage.sent));
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
         }
@@ -123,9 +123,9 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         if f.place == FieldPlace::Additional {
-            quote!(#rust: ::std::default::Default::default(),)
+            quote!(#rust: __Default::default(),)
         } else if let (Some(value), true) = (&f.fixed, f.required) {
-            quote!(#rust: ::std::convert::From::from(#value),)
+            quote!(#rust: __From::from(#value),)
         } else if f.required {
             let (_, convert) = arg_type(&f.ty);
             if convert.is_empty() {
@@ -134,48 +134,32 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
                 quote!(#rust: #rust #convert,)
             }
         } else {
-            quote!(#rust: ::std::option::Option::None,)
+            quote!(#rust: __None,)
         }
     });
-    let setters = optional.iter().map(|f| {
-        let rust = ident(&f.rust);
-        let wire = &f.wire;
-        let inner = match &f.ty {
-            Ty::Option(inner) => inner.as_ref(),
-            other => other,
-        };
-        let (arg_ty, convert) = arg_type(inner);
-        let three_state = is_three_state(f, true);
-        let value = if three_state {
-            quote!(::std::option::Option::Some(::std::option::Option::Some(value #convert)))
-        } else if matches!(f.ty, Ty::Json) {
-            quote!(::std::option::Option::Some(value))
-        } else {
-            quote!(::std::option::Option::Some(value #convert))
-        };
-        let doc = format!("Sets `{wire}`.");
-        let null_setter = three_state.then(|| {
-            let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
-            let doc = format!("Sends `{wire}` as `null` (clears it).");
-            quote! {
-                #[doc = #doc]
-                #[must_use]
-                pub fn #null_name(mut self) -> Self {
-                    self.#rust = ::std::option::Option::Some(::std::option::Option::None);
-                    self
-                }
+    let p = private();
+    let setters: Vec<TokenStream> = optional
+        .iter()
+        .map(|f| {
+            let rust = ident(&f.rust);
+            let wire = &f.wire;
+            let inner = match &f.ty {
+                Ty::Option(inner) => inner.as_ref(),
+                other => other,
+            };
+            let (arg_ty, convert) = arg_type(inner);
+            let converts = !convert.is_empty();
+            if is_three_state(f, true) {
+                let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
+                let convert = if converts { quote!(some_into) } else { quote!(some) };
+                quote!(three #rust #null_name #wire (#arg_ty) #convert)
+            } else {
+                let convert = if converts { quote!(into) } else { quote!(same) };
+                quote!(set #rust #wire (#arg_ty) #convert)
             }
-        });
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #rust(mut self, value: #arg_ty) -> Self {
-                self.#rust = #value;
-                self
-            }
-            #null_setter
-        }
-    });
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(#p::setters!(#name { #(#setters),* });));
     let new_doc = if required.is_empty() {
         "Creates the value with every optional field unset.".to_owned()
     } else {
@@ -187,7 +171,7 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     };
     let default = required.is_empty().then(|| {
         quote! {
-            impl ::std::default::Default for #name {
+            impl __Default for #name {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -202,15 +186,15 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits)* }
             }
-            #(#setters)*
         }
+        #setters
     }
 }
 
 /// The argument type of a setter or constructor, and the conversion applied to it.
 fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
     match t {
-        Ty::String => (quote!(impl ::std::convert::Into<__String>), quote!(.into())),
+        Ty::String => (quote!(impl __Into<__String>), quote!(.into())),
         Ty::Boxed(inner) => {
             let inner = ty(inner);
             (quote!(#inner), quote!(.into()))
@@ -233,53 +217,22 @@ fn string_enum(
         let doc = format!("`{}`", v.wire.replace('`', "'"));
         quote!(#[doc = #doc] #rust,)
     });
-    let to_str = variants.iter().map(|v| {
+    let pairs = variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
         let wire = &v.wire;
-        quote!(Self::#rust => #wire,)
-    });
-    let from_str = variants.iter().map(|v| {
-        let rust = Ident::new(&v.rust, Span::call_site());
-        let wire = &v.wire;
-        quote!(#wire => Self::#rust,)
+        quote!(#rust #wire)
     });
     let serialize = usage.sent.then(|| quote!(#p::str_enum_to!(#name);));
     let deserialize = usage.received.then(|| quote!(#p::str_enum_from!(#name);));
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#defs)*
             /// A value this version of the spec does not list; kept as sent so it round-trips.
             #catch_all(__String),
         }
-
-        impl #name {
-            /// The value as sent on the wire.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::#catch_all(other) => other.as_str(),
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#catch_all(::std::string::ToString::to_string(other)),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
+        #p::str_enum!(#name { #(#pairs),* } #catch_all);
         #serialize
         #deserialize
     }
@@ -302,7 +255,7 @@ fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStre
         let deserialize = usage.received.then(|| quote!(#p::untagged_from!(#name { #(#names),* });));
         return quote! {
             #docs
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#defs)*
             }
@@ -320,7 +273,7 @@ fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStre
     let catch_all_doc = format!("A `{tag}` value this version of the spec does not list; kept as sent.");
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#defs)*
             #[doc = #catch_all_doc]

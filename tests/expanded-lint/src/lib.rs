@@ -15,3 +15,18 @@ pub mod sample {
 pub mod shapes {
     include!("shapes.rs");
 }
+
+/// `spec/affiliates.yml` without the mock.
+pub mod seed_plain {
+    include!("seed_plain.rs");
+}
+
+/// `spec/whop-sample.yml` without the mock.
+pub mod sample_plain {
+    include!("sample_plain.rs");
+}
+
+/// `tests/specs/shapes.yml` without the mock.
+pub mod shapes_plain {
+    include!("shapes_plain.rs");
+}

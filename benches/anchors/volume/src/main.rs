@@ -1,0 +1,64 @@
+//! Expansion volume and time, whop_api's codegen against progenitor's, from YAML text to
+//! tokens, for the same spec (3.1 for ours, its 3.0 form for progenitor):
+//! `cargo run --release -- synthetic.yml synthetic-3.0.yml` (scripts/bench-anchors.sh runs it).
+
+use std::time::{Duration, Instant};
+
+use proc_macro2::{TokenStream, TokenTree};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let (Some(ours), Some(theirs)) = (args.next(), args.next()) else {
+        return Err("usage: anchor-volume <spec 3.1> <spec 3.0>".into());
+    };
+    let ours = std::fs::read_to_string(ours)?;
+    let theirs = std::fs::read_to_string(theirs)?;
+
+    let whop_api = || -> Result<TokenStream, String> {
+        let expansion = whop_api_codegen::expand(&ours, "spec.yml", &whop_api_codegen::Options::default());
+        expansion.tokens.ok_or_else(|| format!("{:?}", expansion.diagnostics))
+    };
+    let progenitor = || -> Result<TokenStream, String> {
+        let spec: openapiv3::OpenAPI = serde_yaml::from_str(&theirs).map_err(|e| e.to_string())?;
+        let mut generator = progenitor::Generator::default();
+        generator.generate_tokens(&spec).map_err(|e| e.to_string())
+    };
+
+    let (ours_tokens, ours_time) = measure(whop_api)?;
+    let (their_tokens, their_time) = measure(progenitor)?;
+    println!("| generator | leaf tokens | ratio | expansion (median of 5) | ratio |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, tokens, time) in [("progenitor 0.15.1", their_tokens, their_time), ("whop_api!", ours_tokens, ours_time)] {
+        println!(
+            "| {name} | {tokens} | {:.2} | {:.1} ms | {:.2} |",
+            tokens as f64 / their_tokens as f64,
+            time.as_secs_f64() * 1e3,
+            time.as_secs_f64() / their_time.as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Leaf tokens of one expansion and the median time of five.
+fn measure(expand: impl Fn() -> Result<TokenStream, String>) -> Result<(usize, Duration), String> {
+    let tokens = leaves(expand()?);
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = expand();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    Ok((tokens, times[2]))
+}
+
+fn leaves(stream: TokenStream) -> usize {
+    stream
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Group(group) => leaves(group.stream()),
+            _ => 1,
+        })
+        .sum()
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Compile cost of the whole API against what a user would pick instead, in one run:
+#
+#   scripts/bench-anchors.sh [runs] [operations]     (default 3 runs, 200 operations)
+#   ONLY="progenitor split" scripts/bench-anchors.sh   (some of the crates; no ratios then
+#                                                       unless whop-sdk is among them)
+#
+# Builds each crate in benches/anchors/ from an empty target directory of its own
+# (target/anchors/<crate>), then edits the application (`touch` of its main.rs) and times
+# `cargo build` and `cargo check` again, `runs` times each (medians). Prints a table of
+# seconds and ratios to the official SDK's hello world. Takes 10-20 minutes on 2 cores: run
+# by hand, never in CI. Downloads are done before any timing (`cargo fetch`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+operations=${2:-200}
+root=$PWD
+out=$root/target/anchors
+mkdir -p "$out"
+
+cargo run -q --release -p whop-api-codegen --example synthetic_spec -- "$operations" > "$out/synthetic.yml"
+cargo run -q --release -p whop-api-codegen --example synthetic_spec -- "$operations" --3.0 > "$out/synthetic-3.0.yml"
+python3 -c 'import sys, yaml; [yaml.safe_load(open(f)) for f in sys.argv[1:]]' "$out"/synthetic*.yml
+
+# name | crate directory | file the edit touches | what it is
+crates=(
+  "progenitor|benches/anchors/progenitor|src/main.rs|progenitor 0.15.1 generate_api! (synthetic $operations)"
+  "whop-api-synthetic|benches/anchors/whop-api-synthetic|src/main.rs|whop_api! synthetic $operations, single crate"
+  "whop-api-sample|benches/anchors/whop-api-sample|src/main.rs|whop_api! spec/whop-sample.yml (28), single crate"
+  "split|benches/anchors/split|app/src/main.rs|whop_api! synthetic $operations, client crate + app (edit app)"
+  "whop-sdk|benches/anchors/whop-sdk|src/main.rs|whop_sdk =1.1.5 hello world"
+)
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
+
+declare -A clean rebuild check
+selected=()
+for entry in "${crates[@]}"; do
+  name=${entry%%|*}
+  if [ -z "${ONLY:-}" ] || [[ " $ONLY " == *" $name "* ]]; then selected+=("$entry"); fi
+done
+for entry in "${selected[@]}"; do
+  IFS='|' read -r name dir edit _ <<<"$entry"
+  export CARGO_TARGET_DIR="$out/$name"
+  rm -rf "$CARGO_TARGET_DIR"
+  (cd "$dir" && cargo fetch -q)
+  echo "building $name from scratch..." >&2
+  clean[$name]=$(cd "$dir" && seconds cargo build)
+  (cd "$dir" && cargo build -q) # fails loudly here if the timed build failed
+  samples=()
+  for _ in $(seq "$runs"); do
+    touch "$dir/$edit"
+    samples+=("$(cd "$dir" && seconds cargo build)")
+  done
+  rebuild[$name]=$(printf '%s\n' "${samples[@]}" | median)
+  (cd "$dir" && cargo check -q) # check-mode metadata of the dependencies, untimed
+  samples=()
+  for _ in $(seq "$runs"); do
+    touch "$dir/$edit"
+    samples+=("$(cd "$dir" && seconds cargo check)")
+  done
+  check[$name]=$(printf '%s\n' "${samples[@]}" | median)
+  unset CARGO_TARGET_DIR
+  echo "$name: clean ${clean[$name]} s, rebuild ${rebuild[$name]} s, check ${check[$name]} s" >&2
+done
+if [ -n "${clean[whop-sdk]:-}" ]; then
+  echo
+  echo "| crate | clean build | ratio | rebuild after edit | ratio | check after edit | ratio |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for entry in "${selected[@]}"; do
+    IFS='|' read -r name _ _ what <<<"$entry"
+    printf '| %s | %.1f s | %.2f | %.2f s | %.2f | %.2f s | %.2f |\n' "$what" \
+      "${clean[$name]}" "$(echo "${clean[$name]} / ${clean[whop-sdk]}" | bc -l)" \
+      "${rebuild[$name]}" "$(echo "${rebuild[$name]} / ${rebuild[whop-sdk]}" | bc -l)" \
+      "${check[$name]}" "$(echo "${check[$name]} / ${check[whop-sdk]}" | bc -l)"
+  done
+  echo "(clean: one build each from an empty target dir; edits: medians of $runs; $(nproc) cores; $(rustc --version); $(date -u +%Y-%m-%d))"
+fi
+
+echo
+echo "Expansion, from YAML text to tokens, both generators optimised (benches/anchors/volume):"
+CARGO_TARGET_DIR="$out/volume" cargo run -q --release --manifest-path benches/anchors/volume/Cargo.toml -- \
+  "$out/synthetic.yml" "$out/synthetic-3.0.yml"

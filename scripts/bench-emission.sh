@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# What each kind of generated item costs rustc, on a synthetic spec:
+#
+#   scripts/bench-emission.sh [runs] [operations]     (default 3 runs, 200 operations)
+#
+# Writes the formatted expansion (the `whop-api-codegen` CLI) into target/anchors/expanded.rs,
+# which benches/anchors/expanded includes as source, then times `cargo check` and `cargo build`
+# of that crate (dependencies prebuilt, medians of `runs`) for variants of the expansion:
+# as generated; with `--full-serde` (both serde impls on every type); and with one kind of
+# item deleted (docs; constructors and setters; `_stream` methods). Run by hand, not in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+operations=${2:-200}
+out=$PWD/target/anchors
+mkdir -p "$out"
+export CARGO_TARGET_DIR="$out/expanded-target"
+crate=benches/anchors/expanded
+
+cargo build -q --release -p whop-api-codegen --features cli
+cargo build -q --release -p whop-api-codegen --example synthetic_spec
+./target/release/examples/synthetic_spec "$operations" > "$out/synthetic.yml"
+./target/release/whop-api-codegen "$out/synthetic.yml" > "$out/plain.rs"
+./target/release/whop-api-codegen "$out/synthetic.yml" --full-serde > "$out/full-serde.rs"
+
+# Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `impl`
+# blocks with `new` and setters, and `Default` impls), `streams` (`<op>_stream` methods).
+strip() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+kind, path = sys.argv[1], sys.argv[2]
+text = open(path).read()
+def first_code_line(lines, i):
+    i += 1
+    while i < len(lines) and re.match(r"\s*(///|#\[)", lines[i]):
+        i += 1
+    return lines[i] if i < len(lines) else ""
+def drop_blocks(text, starts, body=""):
+    out, lines, i = [], text.split("\n"), 0
+    while i < len(lines):
+        line = lines[i]
+        if any(re.match(s, line) for s in starts) and body in first_code_line(lines, i):
+            indent = len(line) - len(line.lstrip())
+            while not (lines[i].startswith(" " * indent + "}") and len(lines[i]) - len(lines[i].lstrip()) == indent):
+                i += 1
+            # drop the doc/attribute lines just before the block as well
+            while out and re.match(r"\s*(///|#\[)", out[-1]):
+                out.pop()
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+if kind == "docs":
+    text = "\n".join(l for l in text.split("\n") if not re.match(r"\s*(///|//!)", l))
+elif kind == "setters":
+    text = drop_blocks(text, [r"\s*impl \w+ \{$"], "fn new(")
+    text = drop_blocks(text, [r"\s*impl ::std::default::Default for"])
+elif kind == "streams":
+    text = drop_blocks(text, [r"\s*pub fn \w+_stream\("])
+print(text)
+PY
+}
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
+
+declare -A result
+variants=(plain full-serde no-docs no-setters no-streams)
+printf '| expansion | bytes | check | build |\n|---|---:|---:|---:|\n'
+for variant in "${variants[@]}"; do
+  case $variant in
+    plain|full-serde) cp "$out/$variant.rs" "$out/expanded.rs" ;;
+    no-docs) strip docs "$out/plain.rs" > "$out/expanded.rs" ;;
+    no-setters) strip setters "$out/plain.rs" > "$out/expanded.rs" ;;
+    no-streams) strip streams "$out/plain.rs" > "$out/expanded.rs" ;;
+  esac
+  (cd "$crate" && cargo build -q && cargo check -q) # fails loudly if the variant does not compile
+  for mode in check build; do
+    samples=()
+    for _ in $(seq "$runs"); do
+      touch "$crate/src/main.rs"
+      samples+=("$(cd "$crate" && seconds cargo "$mode")")
+    done
+    result[$mode]=$(printf '%s\n' "${samples[@]}" | median)
+  done
+  printf '| %s | %s | %s s | %s s |\n' "$variant" "$(wc -c < "$out/expanded.rs")" "${result[check]}" "${result[build]}"
+done
+echo "(medians of $runs; $(nproc) cores; $(rustc --version); $(date -u +%Y-%m-%d))"
