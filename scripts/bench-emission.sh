@@ -14,7 +14,6 @@ runs=${1:-3}
 operations=${2:-200}
 out=$PWD/target/anchors
 mkdir -p "$out"
-export CARGO_TARGET_DIR="$out/expanded-target"
 crate=benches/anchors/expanded
 
 cargo build -q --release -p whop-api-codegen --features cli
@@ -22,9 +21,11 @@ cargo build -q --release -p whop-api-codegen --example synthetic_spec
 ./target/release/examples/synthetic_spec "$operations" > "$out/synthetic.yml"
 ./target/release/whop-api-codegen "$out/synthetic.yml" > "$out/plain.rs"
 ./target/release/whop-api-codegen "$out/synthetic.yml" --full-serde > "$out/full-serde.rs"
+export CARGO_TARGET_DIR="$out/expanded-target"
 
 # Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `impl`
-# blocks with `new` and setters, and `Default` impls), `streams` (`<op>_stream` methods).
+# blocks with `new`, the `setters!` invocations and `Default` impls), `streams` (`<op>_stream`
+# methods).
 strip() {
   python3 - "$1" "$2" <<'PY'
 import re, sys
@@ -55,7 +56,8 @@ if kind == "docs":
     text = "\n".join(l for l in text.split("\n") if not re.match(r"\s*(///|//!)", l))
 elif kind == "setters":
     text = drop_blocks(text, [r"\s*impl \w+ \{$"], "fn new(")
-    text = drop_blocks(text, [r"\s*impl ::std::default::Default for"])
+    text = drop_blocks(text, [r"\s*impl __Default for"])
+    text = re.sub(r"\n\s*__p::setters!\(.*?\);\n", "\n", text, flags=re.S)
 elif kind == "streams":
     text = drop_blocks(text, [r"\s*pub fn \w+_stream\("])
 print(text)
