@@ -257,3 +257,57 @@ async fn a_body_that_is_not_an_object_is_checked_as_a_whole() {
     let (status, body) = send(request).await;
     assert_eq!(status, 422, "{body}");
 }
+
+mod api_key {
+    whop_api::whop_api!("tests/specs/api_key.yml", mock = true);
+}
+
+#[tokio::test]
+async fn the_mock_checks_the_credential_each_scheme_sends() {
+    let mock = api_key::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    client.notes().list().await.expect("a key in the X-Api-Key header is accepted");
+    client.tags().list().await.expect("a key in the api_key query parameter is accepted");
+
+    let http = reqwest::Client::new();
+    let (status, _) = send(http.get(format!("{}/notes", mock.url()))).await;
+    assert_eq!(status, 401, "no header key");
+    let (status, _) =
+        send(http.get(format!("{}/notes", mock.url())).header("authorization", "Bearer k")).await;
+    assert_eq!(status, 401, "a bearer token is not the header key");
+    let (status, _) = send(http.get(format!("{}/tags", mock.url())).header("x-api-key", "k")).await;
+    assert_eq!(status, 401, "no query key");
+    let (status, _) = send(http.get(format!("{}/tags?api_key=k", mock.url()))).await;
+    assert_eq!(status, 200, "the query key alone");
+}
+
+/// A handler that calls back into the server (here: reads the requests so far) must not
+/// deadlock on the server's state. On its own thread, so a deadlock fails the test instead of
+/// hanging it.
+#[test]
+fn a_handler_may_call_back_into_the_server() {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let outcome = runtime.block_on(async {
+            let mock = std::sync::Arc::new(seed::mock::MockServer::start().await.expect("mock"));
+            let server = std::sync::Arc::clone(&mock);
+            mock.affiliates().create().respond_with(move |_| {
+                let seen = server.affiliates().create().requests().len();
+                MockReply::error(418, &format!("seen {seen}"))
+            });
+            let params = seed::CreateAffiliateParams::new("biz_1", "jane");
+            mock.client().affiliates().create(&params).await
+        });
+        let _ = done.send(outcome);
+    });
+    let outcome =
+        finished.recv_timeout(Duration::from_secs(20)).expect("the handler finished without deadlock");
+    match outcome {
+        Err(Error::Api(error)) => {
+            assert_eq!(error.status.as_u16(), 418);
+            assert!(error.body.contains("seen 1"), "{error:?}");
+        }
+        other => panic!("expected the handler's 418, got {other:?}"),
+    }
+}

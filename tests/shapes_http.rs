@@ -282,3 +282,14 @@ async fn the_status_picks_the_body_when_2xx_bodies_overlap() {
     let (_server, client) = setup(200, json!({"id": "job_2", "position": 3})).await;
     assert!(matches!(client.jobs().start().await.expect("decodes"), shapes::StartJobResponse::Status200(_)));
 }
+
+/// A property restated beside `allOf` is one field (it was two with the same JSON name, and
+/// decoding failed with "missing field `id`").
+#[test]
+fn a_property_restated_beside_all_of_decodes() {
+    let thing: shapes::Restated = serde_json::from_value(json!({"id": "t_1", "name": "x"})).expect("decodes");
+    assert_eq!((thing.id.as_str(), thing.name.as_str(), thing.kind.as_deref()), ("t_1", "x", None));
+    let again: shapes::Restated =
+        serde_json::from_value(serde_json::to_value(&thing).expect("encodes")).expect("decodes");
+    assert_eq!(again, thing);
+}

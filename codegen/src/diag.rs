@@ -90,13 +90,30 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Collects diagnostics across passes.
+/// Collects diagnostics across passes, and decides what a deviation from the OpenAPI
+/// standard that publishers really ship is: accepted (the default), or an error (`strict`).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
+    strict: bool,
 }
 
 impl Diagnostics {
+    /// A collector that reports every deviation as an error (`strict = true`).
+    #[must_use]
+    pub fn strict() -> Self {
+        Diagnostics { list: Vec::new(), strict: true }
+    }
+
+    /// Records a deviation that the spec's meaning survives: an error only in strict mode.
+    /// Returns true when it was accepted, so the caller applies its lenient meaning.
+    pub fn deviation(&mut self, message: impl Into<String>, loc: Loc, pointer: &str) -> bool {
+        if self.strict {
+            self.error(message, loc, pointer);
+        }
+        !self.strict
+    }
+
     /// Records a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         if !self.list.contains(&diagnostic) {

@@ -40,7 +40,7 @@ pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
         Ok(root) => root,
         Err(error) => return Expansion { tokens: None, diagnostics: vec![error] },
     };
-    let mut diags = diag::Diagnostics::default();
+    let mut diags = if selection.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
     let model = spec::load(&root, &mut diags);
     let api = ir::build(&model, selection, &mut diags);
     let tokens = emit::emit(&api, spec_name, selection.mock);

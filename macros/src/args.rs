@@ -1,5 +1,5 @@
 //! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`,
-//! `mock = true`, `full_serde = true`.
+//! `mock = true`, `full_serde = true`, `strict = true`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -8,7 +8,7 @@ use syn::{bracketed, Ident, LitStr, Token};
 use whop_api_codegen::names::did_you_mean;
 use whop_api_codegen::Options;
 
-const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde"];
+const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde", "strict"];
 
 /// Parsed arguments.
 pub struct Args {
@@ -48,6 +48,10 @@ impl Parse for Args {
                 selection.full_serde = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
+            if name == "strict" {
+                selection.strict = input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
             let content;
             bracketed!(content in input);
             let literals: Vec<LitStr> =
@@ -66,7 +70,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         name.span(),
                         format!(
-                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` and `full_serde = true`{}",
+                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true`, `full_serde = true` and `strict = true`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
                     ))

@@ -14,6 +14,8 @@ use serde_json::{json, Map, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::request::Auth;
+
 /// How a query or header parameter's text becomes JSON before it is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -64,8 +66,8 @@ pub struct Route {
     pub path: &'static str,
     /// operationId.
     pub operation: &'static str,
-    /// Whether a bearer token is required.
-    pub auth: bool,
+    /// The credential the client sends, which the mock checks.
+    pub auth: crate::request::Auth,
     /// Default status.
     pub status: u16,
     /// Default JSON body ("" for none).
@@ -569,9 +571,15 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
     };
     let received = Received { params: params.clone(), ..received };
     state.received.push(received.clone());
-    let authorized =
-        request.headers.iter().any(|(k, v)| k == "authorization" && v.starts_with("Bearer ") && v.len() > 7);
-    if route.auth && !authorized {
+    let header =
+        |name: &str| request.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v);
+    let authorized = match route.auth {
+        Auth::None => true,
+        Auth::Bearer => header("authorization").is_some_and(|v| v.starts_with("Bearer ") && v.len() > 7),
+        Auth::Header(name) => header(name).is_some_and(|v| !v.is_empty()),
+        Auth::Query(name) => received.query.iter().any(|(k, v)| k == name && !v.is_empty()),
+    };
+    if !authorized {
         return MockReply::error(401, "Invalid or missing API key");
     }
     if let Err((path, message)) = (route.check)(&params) {
@@ -579,7 +587,9 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         return invalid(422, "parameter_invalid", format!("invalid parameters: {message}"), param);
     }
     let behaviour = state.behaviours.entry(route.operation).or_default();
-    if let Some(handler) = &behaviour.handler {
+    if let Some(handler) = behaviour.handler.clone() {
+        // The user's handler runs without the state lock: it may call back into the server.
+        drop(state);
         return handler(&received);
     }
     match behaviour.replies.len() {

@@ -1,5 +1,5 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde]`
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict]`
 
 use std::process::ExitCode;
 
@@ -15,11 +15,12 @@ fn main() -> ExitCode {
             "--operation" => selection.operations.extend(args.next()),
             "--mock" => selection.mock = true,
             "--full-serde" => selection.full_serde = true,
+            "--strict" => selection.strict = true,
             _ => path = Some(arg),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde]");
+        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict]");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {

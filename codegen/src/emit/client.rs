@@ -215,17 +215,23 @@ fn request(op: &OperationDef) -> TokenStream {
     let method = Ident::new(&op.http_method, Span::call_site());
     let op_id = &op.operation_id;
     let path = path_expr(op);
-    let auth = match &op.auth {
-        Auth::None => quote!(#p::Auth::None),
-        Auth::Bearer => quote!(#p::Auth::Bearer),
-        Auth::Header(h) => quote!(#p::Auth::Header(#h)),
-        Auth::Query(q) => quote!(#p::Auth::Query(#q)),
-    };
+    let auth = auth(&op.auth, &p);
     let fill = op.params.as_ref().map(fill_request);
     let mutable = fill.is_some().then(|| quote!(mut));
     quote! {
         let #mutable request = #p::RequestSpec::new(#p::Method::#method, #path, #op_id, #auth);
         #fill
+    }
+}
+
+/// The runtime's description of how an operation authenticates; `p` is the path of the
+/// runtime's private module as seen from where the tokens go.
+pub(crate) fn auth(auth: &Auth, p: &TokenStream) -> TokenStream {
+    match auth {
+        Auth::None => quote!(#p::Auth::None),
+        Auth::Bearer => quote!(#p::Auth::Bearer),
+        Auth::Header(h) => quote!(#p::Auth::Header(#h)),
+        Auth::Query(q) => quote!(#p::Auth::Query(#q)),
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::ty_in;
-use crate::ir::{Api, Auth, BodySource, MockKind, OperationDef, Resource};
+use crate::ir::{Api, BodySource, MockKind, OperationDef, Resource};
 use crate::names::ident;
 
 /// The whole `mock` module.
@@ -147,7 +147,7 @@ fn route(op: &OperationDef) -> TokenStream {
     let method = &op.http_method;
     let path = &op.path;
     let id = &op.operation_id;
-    let auth = op.auth != Auth::None;
+    let auth = crate::emit::client::auth(&op.auth, &quote!(::whop_api::__private));
     let status = op.mock.status;
     let body = &op.mock.body;
     let query = op.mock.query.iter().map(|(name, k)| {

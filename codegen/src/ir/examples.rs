@@ -52,27 +52,15 @@ fn write<'s>(
         return;
     }
     if !schema.all_of.is_empty() {
-        let mut properties: Vec<(&String, &Schema)> = Vec::new();
-        let mut stack: Vec<&Schema> = schema.all_of.iter().rev().collect();
-        let mut seen = HashSet::new();
-        while let Some(part) = stack.pop() {
-            if let Some(target) = part.reference.as_ref().and_then(|r| spec.schemas.get(r)) {
-                if seen.insert(&target.ptr) {
-                    stack.push(target);
-                }
-                continue;
-            }
-            stack.extend(part.all_of.iter().rev());
-            properties.extend(part.properties.iter().map(|(k, v)| (k, v)));
-        }
-        properties.extend(schema.properties.iter().map(|(k, v)| (k, v)));
-        object(&properties, spec, depth, refs, out);
+        let merged = crate::spec::merge_all_of(spec, schema);
+        object(&merged.properties, spec, depth, refs, out);
         return;
     }
     let kind = schema.types.iter().map(String::as_str).find(|t| *t != "null");
     match kind {
         Some("object") | None if !schema.properties.is_empty() => {
-            let properties: Vec<(&String, &Schema)> = schema.properties.iter().map(|(k, v)| (k, v)).collect();
+            let properties: Vec<(&str, &Schema)> =
+                schema.properties.iter().map(|(k, v)| (k.as_str(), v)).collect();
             object(&properties, spec, depth, refs, out);
         }
         Some("object") => out.push_str("{}"),
@@ -96,7 +84,7 @@ fn write<'s>(
 }
 
 fn object<'s>(
-    properties: &[(&'s String, &'s Schema)],
+    properties: &[(&'s str, &'s Schema)],
     spec: &'s Spec,
     depth: usize,
     refs: &mut HashSet<&'s str>,

@@ -25,6 +25,9 @@ pub struct Options {
     /// Give every type both serde impls (`full_serde = true`), not only the ones the client
     /// calls.
     pub full_serde: bool,
+    /// Report every deviation from the standard as an error (`strict = true`), for spec
+    /// authors; by default what publishers really ship is accepted (see the README).
+    pub strict: bool,
 }
 
 /// Everything the generated code contains.
@@ -32,7 +35,7 @@ pub struct Options {
 pub struct Api {
     /// `info.title`.
     pub title: Option<String>,
-    /// The first server URL.
+    /// The first absolute server URL.
     pub base_url: Option<String>,
     /// Named types, in a stable order.
     pub types: Vec<TypeDef>,
@@ -345,5 +348,8 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
             op.pagination = pagination::detect(op, &types);
         }
     }
-    Api { title: spec.title.clone(), base_url: spec.servers.first().cloned(), types, resources, client_name }
+    // A relative server URL is relative to wherever the spec is served, which the client cannot
+    // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
+    let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();
+    Api { title: spec.title.clone(), base_url, types, resources, client_name }
 }

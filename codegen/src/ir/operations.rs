@@ -479,6 +479,16 @@ fn operation_docs(op: &Operation) -> Docs {
     if !unlisted.is_empty() {
         docs.push(Some(&format!("Required permissions:\n{}", unlisted.join("\n"))));
     }
+    let undeclared: Vec<String> =
+        op.parameters.iter().filter(|p| p.from_template).map(|p| format!("`{}`", p.name)).collect();
+    if !undeclared.is_empty() {
+        docs.push(Some(&format!(
+            "The spec does not declare the path parameter{} {}: taken from the path as {}.",
+            if undeclared.len() == 1 { "" } else { "s" },
+            undeclared.join(", "),
+            if undeclared.len() == 1 { "a string" } else { "strings" },
+        )));
+    }
     docs.push(Some(&format!("`{} {}`", op.method.to_uppercase(), op.path))).deprecated(op.deprecated);
     docs
 }

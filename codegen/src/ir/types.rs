@@ -264,7 +264,10 @@ impl<'s> TypeBuilder<'s> {
         match types.as_slice() {
             [] if !schema.properties.is_empty() => self.object(schema, hint),
             [] if schema.items.is_some() => self.array(schema, hint),
-            [] if schema.enum_values.is_some() => self.enumeration(schema, "string"),
+            [] if schema.enum_values.is_some() => match shared_kind(schema) {
+                Some(kind) => self.enumeration(schema, kind),
+                None => Shape::Plain(Ty::Json),
+            },
             [] if schema.const_value.is_some() => Shape::Plain(const_ty(schema.const_value.as_ref())),
             [] => Shape::Plain(Ty::Json),
             [single] => match *single {
@@ -283,18 +286,23 @@ impl<'s> TypeBuilder<'s> {
         }
     }
 
+    /// A primitive, or a string enum when every listed value is a string. Integer, number and
+    /// boolean enums are their primitive type; an untyped enum takes the type its values share,
+    /// and mixed values any JSON value.
     fn enumeration(&mut self, schema: &Schema, primitive: &str) -> Shape {
-        let strings: Option<Vec<String>> = schema.enum_values.as_ref().map(|values| {
-            values
-                .iter()
-                .filter_map(|v| match &v.value {
-                    Value::Str(s) => Some(s.clone()),
-                    _ => None,
-                })
-                .collect()
-        });
+        let values: Vec<&Value> =
+            schema.enum_values.iter().flatten().map(|n| &n.value).filter(|v| **v != Value::Null).collect();
+        let strings: Option<Vec<String>> = values
+            .iter()
+            .map(|v| match v {
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
         match strings {
-            Some(values) if primitive == "string" && !values.is_empty() => Shape::Def(string_enum(&values)),
+            Some(strings) if primitive == "string" && !strings.is_empty() => {
+                Shape::Def(string_enum(&strings))
+            }
             _ => Shape::Plain(primitive_ty(primitive, schema.format.as_deref())),
         }
     }
@@ -365,28 +373,10 @@ impl<'s> TypeBuilder<'s> {
         if schema.all_of.len() == 1 && schema.properties.is_empty() {
             return Shape::Plain(strip_option(self.ty(&schema.all_of[0], hint)));
         }
-        let mut properties: Vec<(String, Schema)> = Vec::new();
-        let mut required: Vec<String> = schema.required.clone();
-        let mut seen = HashSet::new();
-        let mut stack: Vec<&Schema> = schema.all_of.iter().rev().collect();
-        while let Some(part) = stack.pop() {
-            if let Some(target) = part.reference.as_ref().and_then(|r| self.spec.schemas.get(r)) {
-                if seen.insert(target.ptr.clone()) {
-                    stack.push(target);
-                }
-                continue;
-            }
-            stack.extend(part.all_of.iter().rev());
-            for (name, prop) in &part.properties {
-                if let Some(slot) = properties.iter_mut().find(|(n, _)| n == name) {
-                    slot.1 = prop.clone();
-                } else {
-                    properties.push((name.clone(), prop.clone()));
-                }
-            }
-            required.extend(part.required.iter().cloned());
-        }
-        properties.extend(schema.properties.iter().cloned());
+        let merged = crate::spec::merge_all_of(self.spec, schema);
+        let properties: Vec<(String, Schema)> =
+            merged.properties.iter().map(|(name, prop)| ((*name).to_owned(), (*prop).clone())).collect();
+        let required: Vec<String> = merged.required.iter().map(|name| (*name).to_owned()).collect();
         let fields = self.fields(&properties, &required, hint);
         Shape::Def(TypeKind::Struct(Struct { fields }))
     }
@@ -579,6 +569,20 @@ fn nullable(ty: Ty, is_nullable: bool) -> Ty {
     } else {
         ty
     }
+}
+
+/// The JSON type every non-null value of an untyped `enum` has, if they share one.
+fn shared_kind(schema: &Schema) -> Option<&'static str> {
+    let mut kinds = schema.enum_values.iter().flatten().filter_map(|n| match n.value {
+        Value::Null => None,
+        Value::Str(_) => Some("string"),
+        Value::Int(_) => Some("integer"),
+        Value::Float(_) => Some("number"),
+        Value::Bool(_) => Some("boolean"),
+        _ => Some("any"),
+    });
+    let first = kinds.next().unwrap_or("string");
+    (first != "any" && kinds.all(|k| k == first)).then_some(first)
 }
 
 /// The type of a `const` without a `type`: the kind of its value.

@@ -71,7 +71,18 @@ impl<'a> Reader<'a> {
             spec.security = self.security(security, "/security").0;
             spec.security_loc = security.loc;
         }
-        if let Some(components) = root.get("components") {
+        let components = match root.get("components") {
+            Some(empty) if empty.value == Value::Null => {
+                self.diags.deviation(
+                    "`components` is empty; write `components: {}` or leave it out",
+                    empty.loc,
+                    "/components",
+                );
+                None
+            }
+            other => other,
+        };
+        if let Some(components) = components {
             self.mapping(components, "/components", "a components object");
             if let Some(schemes) = components.get("securitySchemes") {
                 spec.security_schemes = self.security_schemes(schemes);
@@ -232,12 +243,18 @@ impl<'a> Reader<'a> {
             .collect();
         op.parameters = inherited.into_iter().chain(own).collect();
         for name in template_names(path) {
-            if !op.parameters.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
-                self.diags.error(
-                    format!("path parameter `{name}` of `{path}` is not declared; add it to `parameters` with `in: path`"),
-                    node.loc,
-                    ptr,
-                );
+            if op.parameters.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
+                continue;
+            }
+            // Publishers often leave template variables undeclared; Prism and the official
+            // generators take them as required strings, and so do we.
+            let accepted = self.diags.deviation(
+                format!("path parameter `{name}` of `{path}` is not declared; add it to `parameters` with `in: path`"),
+                node.loc,
+                ptr,
+            );
+            if accepted {
+                op.parameters.push(Parameter::from_template(name, ptr, node.loc));
             }
         }
         if let Some(body) = node.get("requestBody") {
@@ -359,6 +376,7 @@ impl<'a> Reader<'a> {
                     .and_then(|n| self.string(n, &format!("{at}/description"))),
                 schema,
                 explode,
+                from_template: false,
             });
         }
         out

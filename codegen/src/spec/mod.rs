@@ -4,11 +4,13 @@
 //! and responses, and records every problem it meets. Schema `$ref`s to
 //! `#/components/schemas/*` stay references: naming and cycle handling happen in `ir`.
 
+mod all_of;
 mod load;
 mod schema;
 
 use indexmap::IndexMap;
 
+pub use all_of::{merge as merge_all_of, Merged};
 pub use load::load;
 pub(crate) use load::template_names;
 pub use schema::{Additional, Discriminator, Schema};
@@ -130,6 +132,25 @@ pub struct Parameter {
     pub schema: Option<Schema>,
     /// `explode` (defaults to true for the form style).
     pub explode: bool,
+    /// Not declared: taken from the path template (a required string).
+    pub from_template: bool,
+}
+
+impl Parameter {
+    /// A path parameter the spec does not declare, taken from the path template.
+    pub fn from_template(name: String, ptr: &str, loc: Loc) -> Self {
+        Parameter {
+            ptr: ptr.to_owned(),
+            loc,
+            name,
+            location: ParamLocation::Path,
+            required: true,
+            description: None,
+            schema: None,
+            explode: false,
+            from_template: true,
+        }
+    }
 }
 
 /// A JSON request body.

@@ -235,7 +235,31 @@ impl Reader<'_> {
                 schema.example = examples.first().cloned();
             }
         }
+        self.check_required_names(&schema, node);
         schema
+    }
+
+    /// `required` naming a property that is not there: a deviation, ignored by default. Only
+    /// a plain object is checked: in composed schemas the name may belong to another part.
+    fn check_required_names(&mut self, schema: &Schema, node: &Node) {
+        let composed = schema.reference.is_some()
+            || !schema.all_of.is_empty()
+            || !schema.one_of.is_empty()
+            || !schema.any_of.is_empty()
+            || matches!(schema.additional, Additional::Schema(_));
+        let Some(required) = node.get("required") else { return };
+        if composed || schema.properties.is_empty() {
+            return;
+        }
+        for name in &schema.required {
+            if !schema.properties.iter().any(|(property, _)| property == name) {
+                self.diags.deviation(
+                    format!("`{name}` is required but not among the properties; it is ignored"),
+                    required.loc,
+                    &format!("{}/required", schema.ptr),
+                );
+            }
+        }
     }
 
     fn schema_ref(&mut self, value: &Node, ptr: &str) -> Option<String> {

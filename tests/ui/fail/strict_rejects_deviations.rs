@@ -1,4 +1,4 @@
-// A path template names a parameter the operation does not declare.
-whop_api::whop_api!("../specs/undeclared_path_param.yml");
+// `strict = true`: every deviation a publisher might ship is a located error again.
+whop_api::whop_api!("../specs/deviations.yml", strict = true);
 
 fn main() {}
