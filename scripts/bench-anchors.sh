@@ -34,6 +34,16 @@ crates=(
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
+# The median seconds of `cargo <command>` in <dir> after touching <file>, `runs` times.
+after_edits() { # dir file command
+  local samples=()
+  for _ in $(seq "$runs"); do
+    touch "$1/$2"
+    samples+=("$(cd "$1" && seconds cargo "$3")")
+  done
+  printf '%s\n' "${samples[@]}" | median
+}
+
 declare -A clean rebuild check
 selected=()
 for entry in "${crates[@]}"; do
@@ -48,19 +58,9 @@ for entry in "${selected[@]}"; do
   echo "building $name from scratch..." >&2
   clean[$name]=$(cd "$dir" && seconds cargo build)
   (cd "$dir" && cargo build -q) # fails loudly here if the timed build failed
-  samples=()
-  for _ in $(seq "$runs"); do
-    touch "$dir/$edit"
-    samples+=("$(cd "$dir" && seconds cargo build)")
-  done
-  rebuild[$name]=$(printf '%s\n' "${samples[@]}" | median)
+  rebuild[$name]=$(after_edits "$dir" "$edit" build)
   (cd "$dir" && cargo check -q) # check-mode metadata of the dependencies, untimed
-  samples=()
-  for _ in $(seq "$runs"); do
-    touch "$dir/$edit"
-    samples+=("$(cd "$dir" && seconds cargo check)")
-  done
-  check[$name]=$(printf '%s\n' "${samples[@]}" | median)
+  check[$name]=$(after_edits "$dir" "$edit" check)
   unset CARGO_TARGET_DIR
   echo "$name: clean ${clean[$name]} s, rebuild ${rebuild[$name]} s, check ${check[$name]} s" >&2
 done

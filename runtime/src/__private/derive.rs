@@ -106,7 +106,7 @@ pub fn three_state<T, E>(slot: Option<Option<T>>, _: &'static str) -> Result<Opt
     Ok(slot)
 }
 
-/// The error type of [`Missing`]: only its absence matters.
+/// The error type of the missing-property deserializer: only its absence matters.
 #[derive(Debug)]
 pub struct Never;
 
@@ -319,7 +319,7 @@ macro_rules! __str_enum_to {
     };
 }
 
-/// See [`__str_enum_to`].
+/// The `Deserialize` half of `__str_enum_to`.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __str_enum_from {
@@ -334,97 +334,4 @@ macro_rules! __str_enum_from {
             }
         }
     };
-}
-
-/// `as_str`, `From<&str>` and `Display` for a generated string enum with a catch-all variant:
-/// `__str_enum!(Name { Variant "wire", .. } CatchAll)`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __str_enum {
-    ($name:ident { $($variant:ident $wire:literal),* $(,)? } $catch_all:ident) => {
-        impl $name {
-            /// The value as sent on the wire.
-            #[must_use]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)*
-                    Self::$catch_all(other) => other.as_str(),
-                }
-            }
-        }
-
-        impl ::core::convert::From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $($wire => Self::$variant,)*
-                    other => Self::$catch_all(::std::string::ToString::to_string(other)),
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-/// The setters of a request type's optional fields:
-/// `__setters!(Name { set field "wire" (ArgType) into, three field field_null "wire" (ArgType) same, .. })`.
-/// `set` fields get one setter; `three` (optional nullable body) fields also get a setter that
-/// sends `null`. The last word names the function that turns the argument into the field's
-/// value: [`into`], [`same`], [`some_into`] or [`some`].
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __setters {
-    ($name:ident { $($kind:ident $field:ident $($null:ident)? $wire:literal ($arg:ty) $convert:ident),* $(,)? }) => {
-        impl $name {
-            $($crate::__setter!($kind $field $($null)? $wire ($arg) $convert);)*
-        }
-    };
-}
-
-/// One setter of [`__setters`].
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __setter {
-    (set $field:ident $wire:literal ($arg:ty) $convert:ident) => {
-        #[doc = ::core::concat!("Sets `", $wire, "`.")]
-        #[must_use]
-        pub fn $field(mut self, value: $arg) -> Self {
-            self.$field = ::core::option::Option::Some($crate::__private::derive::$convert(value));
-            self
-        }
-    };
-    (three $field:ident $null:ident $wire:literal ($arg:ty) $convert:ident) => {
-        $crate::__setter!(set $field $wire ($arg) $convert);
-
-        #[doc = ::core::concat!("Sends `", $wire, "` as `null` (clears it).")]
-        #[must_use]
-        pub fn $null(mut self) -> Self {
-            self.$field = ::core::option::Option::Some(::core::option::Option::None);
-            self
-        }
-    };
-}
-
-/// A setter's argument converted with `Into` (strings, boxes, `Some` of three-state values).
-pub fn into<T, U: Into<T>>(value: U) -> T {
-    value.into()
-}
-
-/// A setter's argument as it is.
-pub fn same<T>(value: T) -> T {
-    value
-}
-
-/// A three-state setter's argument converted with `Into`, as a present value.
-pub fn some_into<T, U: Into<T>>(value: U) -> Option<T> {
-    Some(value.into())
-}
-
-/// A three-state setter's argument as a present value.
-pub fn some<T>(value: T) -> Option<T> {
-    Some(value)
 }

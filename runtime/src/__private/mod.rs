@@ -8,6 +8,7 @@ pub use serde_json;
 pub use crate::request::{fill_path, Auth, RequestSpec};
 
 pub mod derive;
+pub mod methods;
 
 use std::fmt;
 use std::marker::PhantomData;
