@@ -91,6 +91,13 @@ pub struct TypeDef {
     pub usage: Usage,
 }
 
+impl TypeDef {
+    /// A definition whose [`Usage`] is decided later, when every definition exists.
+    pub fn new(name: String, docs: Docs, kind: TypeKind) -> Self {
+        TypeDef { name, docs, kind, usage: Usage::default() }
+    }
+}
+
 /// Which ways a type travels, so that only the serde impls something calls are generated:
 /// rustc's work on serde impls is most of what a large expansion costs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::ir::examples;
 use crate::ir::types::TypeBuilder;
 use crate::ir::{
     Auth, BodySource, Docs, Field, FieldPlace, MockKind, MockRoute, OperationDef, Options, ParamsDef,
-    Resource, Struct, Ty, TypeDef, TypeKind, Usage,
+    Resource, Struct, Ty, TypeDef, TypeKind,
 };
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
@@ -348,7 +348,7 @@ fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Opt
         }
     }
     types.mark_input(&Ty::Named(name.clone()));
-    types.add_def(TypeDef { name, docs, kind: TypeKind::Struct(Struct { fields }), usage: Usage::default() });
+    types.add_def(TypeDef::new(name, docs, TypeKind::Struct(Struct { fields })));
     Some(def)
 }
 

@@ -178,10 +178,7 @@ impl<'s> TypeBuilder<'s> {
         docs.push(schema.title.as_deref()).push(schema.description.as_deref()).deprecated(schema.deprecated);
         if self.cyclic.contains(name) {
             let docs = docs.or(format!("The `{name}` schema (untyped: its `$ref` cycle has no Rust type)."));
-            self.defs.insert(
-                rust.clone(),
-                TypeDef { name: rust, docs, kind: TypeKind::Alias(Ty::Json), usage: Usage::default() },
-            );
+            self.defs.insert(rust.clone(), TypeDef::new(rust, docs, TypeKind::Alias(Ty::Json)));
             return;
         }
         let kind = match self.shape(schema, &rust) {
@@ -189,16 +186,13 @@ impl<'s> TypeBuilder<'s> {
             Shape::Def(kind) => {
                 // A nullable component: the named type is the value, the alias adds `Option`.
                 let inner = self.names.claim(&format!("{rust}Value"));
-                self.defs.insert(
-                    inner.clone(),
-                    TypeDef { name: inner.clone(), docs: docs.clone(), kind, usage: Usage::default() },
-                );
+                self.defs.insert(inner.clone(), TypeDef::new(inner.clone(), docs.clone(), kind));
                 TypeKind::Alias(Ty::Option(Box::new(Ty::Named(inner))))
             }
             Shape::Plain(ty) => TypeKind::Alias(nullable(ty, schema.allows_null())),
         };
         let docs = docs.or(format!("The `{name}` schema."));
-        self.defs.insert(rust.clone(), TypeDef { name: rust, docs, kind, usage: Usage::default() });
+        self.defs.insert(rust.clone(), TypeDef::new(rust, docs, kind));
     }
 
     /// The type of a value described by `schema`; inline types are named from `hint`.
@@ -212,10 +206,7 @@ impl<'s> TypeBuilder<'s> {
                 let mut docs = Docs::default();
                 docs.push(schema.title.as_deref()).push(schema.description.as_deref());
                 let docs = docs.or(format!("Part of `{}`.", hint));
-                self.defs.insert(
-                    name.clone(),
-                    TypeDef { name: name.clone(), docs, kind, usage: Usage::default() },
-                );
+                self.defs.insert(name.clone(), TypeDef::new(name.clone(), docs, kind));
                 Ty::Named(name)
             }
         };
@@ -398,7 +389,7 @@ impl<'s> TypeBuilder<'s> {
         let kind = self.union(alternatives, hint, None, labels);
         let name = self.names.claim(hint);
         let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
-        self.defs.insert(name.clone(), TypeDef { name: name.clone(), docs, kind, usage: Usage::default() });
+        self.defs.insert(name.clone(), TypeDef::new(name.clone(), docs, kind));
         Ty::Named(name)
     }
 
