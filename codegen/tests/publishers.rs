@@ -16,6 +16,14 @@ fn api(source: &str) -> Result<ir::Api, Vec<Diagnostic>> {
     }
 }
 
+/// A spec with no operations and these component schemas (YAML indented four spaces).
+fn with_schemas(schemas: &str) -> String {
+    format!(
+        "openapi: 3.1.0\ninfo: {{title: t}}\npaths: {{}}\ncomponents:\n  schemas:\n{}",
+        schemas.trim_start_matches('\n')
+    )
+}
+
 fn strict_messages(source: &str) -> Vec<String> {
     let options = Options { strict: true, ..Options::default() };
     expand(source, "spec.yml", &options).diagnostics.iter().map(|d| d.render("spec.yml")).collect()
@@ -71,18 +79,14 @@ fn undeclared_path_variables_are_string_arguments_said_in_the_docs() -> Result<(
 
 #[test]
 fn a_required_name_without_a_property_is_ignored_unless_strict() -> Result<(), Vec<Diagnostic>> {
-    let source = "
-openapi: 3.1.0
-info: {title: t}
-paths: {}
-components:
-  schemas:
-    Payment:
+    let source = &with_schemas(
+        "    Payment:
       type: object
       required: [id, refunded_amount]
       properties:
         id: {type: string}
-";
+",
+    );
     let api = api(source)?;
     let payment = fields(&api, "Payment");
     assert_eq!(payment.len(), 1);
@@ -109,20 +113,16 @@ fn an_empty_components_is_no_components_unless_strict() -> Result<(), Vec<Diagno
 
 #[test]
 fn enums_take_the_type_their_values_share() -> Result<(), Vec<Diagnostic>> {
-    let source = "
-openapi: 3.1.0
-info: {title: t}
-paths: {}
-components:
-  schemas:
-    Thing:
+    let source = &with_schemas(
+        "    Thing:
       type: object
       properties:
         period: {type: integer, enum: [7, 30, 365]}
         flag: {enum: [true, false]}
         state: {enum: [draft, open]}
         reference: {enum: [1, two, null]}
-";
+",
+    );
     let api = api(source)?;
     let types: Vec<(&str, &Ty)> = fields(&api, "Thing").iter().map(|f| (f.wire.as_str(), &f.ty)).collect();
     assert_eq!(types[0], ("period", &Ty::I64));
@@ -147,13 +147,8 @@ fn a_relative_server_url_gives_no_default_base_url() -> Result<(), Vec<Diagnosti
 /// JSON name, so decoding failed with "missing field".
 #[test]
 fn a_property_restated_beside_all_of_is_one_field() -> Result<(), Vec<Diagnostic>> {
-    let source = "
-openapi: 3.1.0
-info: {title: t}
-paths: {}
-components:
-  schemas:
-    Base:
+    let source = &with_schemas(
+        "    Base:
       type: object
       required: [id]
       properties:
@@ -166,7 +161,8 @@ components:
         id: {type: string, description: Restated.}
         name: {type: string}
       required: [id, name]
-";
+",
+    );
     let api = api(source)?;
     let wires: Vec<&str> = fields(&api, "Thing").iter().map(|f| f.wire.as_str()).collect();
     assert_eq!(wires, ["id", "kind", "name"]);

@@ -3,6 +3,7 @@
 
 mod docs;
 mod examples;
+mod graph;
 mod names;
 mod operations;
 mod pagination;
@@ -344,7 +345,7 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     builder.emit_reachable_components(selection.tags.is_empty() && selection.operations.is_empty());
     let client_name = builder.names.claim("Client");
     let mut types = builder.finish(selection.full_serde || selection.mock);
-    types::box_recursive_fields(&mut types);
+    graph::box_recursive_fields(&mut types);
     let mut resources = resources;
     for resource in &mut resources {
         for op in resource

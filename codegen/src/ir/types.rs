@@ -5,10 +5,9 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostics;
+use crate::ir::graph;
 use crate::ir::names::NameTable;
-use crate::ir::{
-    Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Usage,
-};
+use crate::ir::{Docs, EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant};
 use crate::names::{snake_name, type_name};
 use crate::spec::{Additional, Discriminator, Schema, Spec};
 use crate::yaml::Value;
@@ -132,33 +131,20 @@ impl<'s> TypeBuilder<'s> {
             }
         }
         out.extend(self.defs.into_values());
-        let sent = closure(&out, self.inputs);
-        let mut received = closure(&out, self.outputs);
-        let unreached: HashSet<String> = out
-            .iter()
-            .filter(|d| !sent.contains(&d.name) && !received.contains(&d.name))
-            .map(|d| d.name.clone())
-            .collect();
-        received.extend(closure(&out, unreached));
-        for def in &mut out {
-            def.usage = Usage {
-                sent: both || sent.contains(&def.name),
-                received: both || received.contains(&def.name),
-            };
-        }
+        graph::assign_usage(&mut out, self.inputs, self.outputs, both);
         out
     }
 
     /// Marks the named types in `ty` as sent in requests; [`finish`](Self::finish) extends
     /// this to every type they contain, once all definitions exist.
     pub fn mark_input(&mut self, ty: &Ty) {
-        self.inputs.extend(named_in(ty));
+        self.inputs.extend(graph::named_in(ty));
     }
 
     /// Marks the named types in `ty` as returned by responses; [`finish`](Self::finish)
     /// extends this to every type they contain.
     pub fn mark_received(&mut self, ty: &Ty) {
-        self.outputs.extend(named_in(ty));
+        self.outputs.extend(graph::named_in(ty));
     }
 
     /// Adds a definition built elsewhere (parameter structs).
@@ -509,40 +495,6 @@ fn alias_target(schema: &Schema) -> Option<&str> {
     }
 }
 
-/// The names a type expression mentions.
-fn named_in(ty: &Ty) -> Vec<String> {
-    match ty {
-        Ty::Named(name) => vec![name.clone()],
-        Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => named_in(t),
-        _ => Vec::new(),
-    }
-}
-
-/// Every type reachable from the `roots` through fields, variants and aliases.
-fn closure(defs: &[TypeDef], roots: HashSet<String>) -> HashSet<String> {
-    let by_name: HashMap<&str, &TypeDef> = defs.iter().map(|d| (d.name.as_str(), d)).collect();
-    let mut seen = HashSet::new();
-    let mut stack: Vec<String> = roots.into_iter().collect();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let Some(def) = by_name.get(name.as_str()) else { continue };
-        stack.extend(contained_types(def).into_iter().flat_map(named_in));
-    }
-    seen
-}
-
-/// The types a definition holds directly.
-fn contained_types(def: &TypeDef) -> Vec<&Ty> {
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(t) => vec![t],
-        TypeKind::StringEnum { .. } => Vec::new(),
-    }
-}
-
 fn schema_without_types(schema: &Schema) -> Schema {
     Schema { types: Vec::new(), ..schema.clone() }
 }
@@ -641,65 +593,4 @@ fn unique(used: &mut HashSet<String>, name: String) -> String {
         n += 1;
     }
     candidate
-}
-
-/// Boxes each field or variant through which a type contains itself by value.
-pub fn box_recursive_fields(types: &mut [TypeDef]) {
-    let by_value: HashMap<String, Vec<String>> =
-        types.iter().map(|t| (t.name.clone(), by_value_refs(t))).collect();
-    let reaches = |from: &str, target: &str| {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = HashSet::new();
-        while let Some(n) = stack.pop() {
-            if n == target {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                stack.extend(by_value.get(&n).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    for def in types.iter_mut() {
-        let owner = def.name.clone();
-        let slots: Vec<&mut Ty> = match &mut def.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
-            TypeKind::Alias(t) => vec![t],
-            TypeKind::StringEnum { .. } => Vec::new(),
-        };
-        for slot in slots {
-            let target = match slot {
-                Ty::Named(n) => Some(n.clone()),
-                Ty::Option(inner) => match inner.as_ref() {
-                    Ty::Named(n) => Some(n.clone()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(target) = target {
-                if reaches(&target, &owner) {
-                    let named = Ty::Boxed(Box::new(Ty::Named(target)));
-                    *slot = match slot {
-                        Ty::Option(_) => Ty::Option(Box::new(named)),
-                        _ => named,
-                    };
-                }
-            }
-        }
-    }
-}
-
-fn by_value_refs(def: &TypeDef) -> Vec<String> {
-    contained_types(def)
-        .into_iter()
-        .filter_map(|t| match t {
-            Ty::Named(n) => Some(n.clone()),
-            Ty::Option(inner) => match inner.as_ref() {
-                Ty::Named(n) => Some(n.clone()),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
 }
