@@ -1,5 +1,5 @@
 //! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`,
-//! `mock = true`, `full_serde = true`, `strict = true`.
+//! `mock = true`, `full_serde = true`, `strict = true`, `webhooks_only = true`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -8,7 +8,7 @@ use syn::{bracketed, Ident, LitStr, Token};
 use whop_api_codegen::names::did_you_mean;
 use whop_api_codegen::Options;
 
-const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde", "strict"];
+const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde", "strict", "webhooks_only"];
 
 /// Parsed arguments.
 pub struct Args {
@@ -52,6 +52,10 @@ impl Parse for Args {
                 selection.strict = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
+            if name == "webhooks_only" {
+                selection.webhooks_only = input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
             let content;
             bracketed!(content in input);
             let literals: Vec<LitStr> =
@@ -70,7 +74,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         name.span(),
                         format!(
-                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true`, `full_serde = true` and `strict = true`{}",
+                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true`, `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
                     ))

@@ -9,6 +9,7 @@ use reqwest::header::HeaderValue;
 
 use crate::error::Error;
 use crate::secret::ApiKey;
+use crate::webhooks::{WebhookError, Webhooks};
 
 /// The environment variable [`ClientBuilder::from_env`] reads the API key from.
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
@@ -36,6 +37,8 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     /// `Bearer <key>`, built once and marked sensitive.
     pub(crate) bearer: Option<HeaderValue>,
+    /// The receiver for the webhook secret given to the builder.
+    pub(crate) webhooks: Option<Webhooks>,
 }
 
 impl Client {
@@ -60,6 +63,18 @@ impl Client {
     #[must_use]
     pub fn max_retries(&self) -> u32 {
         self.inner.max_retries
+    }
+
+    /// A webhook receiver for the secret given to
+    /// [`ClientBuilder::webhook_secret`], else the one in `WHOP_WEBHOOK_SECRET`.
+    ///
+    /// # Errors
+    /// [`WebhookError::InvalidSecret`] when neither is set, or the variable is not valid.
+    pub fn webhooks(&self) -> Result<Webhooks, WebhookError> {
+        match &self.inner.webhooks {
+            Some(webhooks) => Ok(webhooks.clone()),
+            None => Webhooks::from_env(),
+        }
     }
 }
 
@@ -88,6 +103,7 @@ pub struct ClientBuilder<C = Client> {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     key_required: bool,
+    webhooks: Option<Result<Webhooks, WebhookError>>,
     output: PhantomData<fn() -> C>,
 }
 
@@ -115,6 +131,7 @@ impl<C> Default for ClientBuilder<C> {
             user_agent: None,
             http: None,
             key_required: false,
+            webhooks: None,
             output: PhantomData,
         }
     }
@@ -187,6 +204,13 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// The webhook signing secret (`whsec_...`) for [`Client::webhooks`]; without it that
+    /// reads `WHOP_WEBHOOK_SECRET`.
+    pub fn webhook_secret(mut self, secret: &str) -> Self {
+        self.webhooks = Some(Webhooks::new(secret));
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -201,6 +225,16 @@ impl<C> ClientBuilder<C> {
                 "{API_KEY_ENV} is not set; export your Whop API key (or pass one with ClientBuilder::api_key)"
             )));
         }
+        let webhooks = match self.webhooks {
+            // The message never repeats the secret.
+            Some(Err(_)) => {
+                return Err(Error::Config(
+                    "the webhook secret is not valid: expected whsec_<base64> or the secret's text".to_owned(),
+                ))
+            }
+            Some(Ok(webhooks)) => Some(webhooks),
+            None => None,
+        };
         let base_url = self
             .base_url
             .or(self.default_base_url)
@@ -243,6 +277,7 @@ impl<C> ClientBuilder<C> {
                 max_retries: self.max_retries,
                 user_agent,
                 bearer,
+                webhooks,
             }),
         };
         Ok(C::from(client))

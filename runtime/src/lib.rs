@@ -10,7 +10,7 @@
 //! | per-call options, awaiting a call | `call` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
-//! | verifying webhook deliveries | `webhooks` |
+//! | receiving webhook deliveries: verifying, typed events, test signing | `webhooks` |
 //! | the in-process mock server (feature `mock`) | `mock` |
 //! | errors | `error` |
 //! | what generated code calls | `__private` |
@@ -38,7 +38,10 @@ pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
-pub use webhooks::{WebhookError, Webhooks, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV};
+pub use webhooks::{
+    FromWebhook, HeaderPair, SignedDelivery, WebhookError, WebhookHeaders, Webhooks, TOLERANCE as WEBHOOK_TOLERANCE,
+    WEBHOOK_SECRET_ENV,
+};
 
 /// Re-exported for the date-time fields of generated types.
 pub use chrono;

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
             "--operation" => selection.operations.extend(args.next()),
             "--mock" => selection.mock = true,
             "--full-serde" => selection.full_serde = true,
+            "--webhooks-only" => selection.webhooks_only = true,
             "--strict" => selection.strict = true,
             _ => path = Some(arg),
         }

@@ -30,6 +30,25 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
     };
     let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.inner)));
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
+    let verify_webhook = api.events.as_ref().map(|events| {
+        let event = Ident::new(&events.enum_name, Span::call_site());
+        let doc = format!(
+            "Verifies a webhook delivery and decodes it into a [`{event}`], with the secret given to              `ClientBuilder::webhook_secret`, else `WHOP_WEBHOOK_SECRET`. A receiver without an API              key uses `whop_api::Webhooks` directly.
+
+             # Errors
+             A [`::whop_api::WebhookError`]: no secret, a delivery that is not authentic, or a body              that does not fit the event's payload type."
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn verify_webhook(
+                &self,
+                headers: impl ::whop_api::WebhookHeaders,
+                body: &[u8],
+            ) -> __Result<#event, ::whop_api::WebhookError> {
+                self.inner.webhooks()?.verify_event(headers, body)
+            }
+        }
+    });
     quote! {
         #[doc = #client_doc]
         #[derive(Debug, Clone)]
@@ -59,6 +78,8 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             pub fn runtime(&self) -> &::whop_api::Client {
                 &self.inner
             }
+
+            #verify_webhook
 
             #(#accessors)*
         }

@@ -16,6 +16,18 @@ pub fn mock(api: &Api) -> TokenStream {
     let routes = all.iter().flat_map(|r| &r.operations).map(route);
     let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.server)));
     let handles = all.iter().map(|r| handle(r));
+    let examples = api.events.as_ref().map(|events| {
+        let pairs = events.events.iter().map(|e| {
+            let (tag, json) = (&e.tag, &e.example);
+            quote!((#tag, #json))
+        });
+        quote! {
+            /// An example payload of each webhook event, as `(type, JSON)`: the spec's examples,
+            /// or values that fit the schema. Sign one with `Webhooks::sign_delivery` to test a
+            /// handler.
+            pub const WEBHOOK_EXAMPLES: &[(&str, &str)] = &[#(#pairs),*];
+        }
+    });
     quote! {
         /// An in-process mock of this API on 127.0.0.1, for testing code that uses the client.
         ///
@@ -69,6 +81,8 @@ pub fn mock(api: &Api) -> TokenStream {
                 }
 
                 #(#handles)*
+
+                #examples
             }
         }
     }

@@ -9,6 +9,7 @@
 mod client;
 mod mock;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,6 +21,7 @@ pub fn emit(api: &Api, spec_name: &str, with_mock: bool) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let client = client::client(api, spec_name);
     let mock = with_mock.then(|| mock::mock(api));
+    let events = api.events.as_ref().map(|events| webhooks::events(events, spec_name));
     let aliases = aliases();
     quote! {
         // The spec's prose is not Rust docs (`doc_markdown`), and the spec, not us, decides how
@@ -35,6 +37,7 @@ pub fn emit(api: &Api, spec_name: &str, with_mock: bool) -> TokenStream {
             #aliases
             #(#types)*
             #client
+            #events
             #mock
         }
         pub use __generated::*;

@@ -8,6 +8,7 @@ mod names;
 mod operations;
 mod pagination;
 mod types;
+mod webhooks;
 
 pub use docs::Docs;
 
@@ -29,6 +30,9 @@ pub struct Options {
     /// Report every deviation from the standard as an error (`strict = true`), for spec
     /// authors; by default what publishers really ship is accepted (see the README).
     pub strict: bool,
+    /// Generate only the webhook events, no API calls (`webhooks_only = true`), for a server
+    /// that receives events and never calls the API.
+    pub webhooks_only: bool,
 }
 
 /// Everything the generated code contains.
@@ -44,6 +48,53 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// The name of the generated client type.
     pub client_name: String,
+    /// The events of the spec's `webhooks` map, when it has any that are selected.
+    pub events: Option<Events>,
+}
+
+/// The webhook events, decoded into one enum.
+#[derive(Debug, Clone)]
+pub struct Events {
+    /// The enum's name.
+    pub enum_name: String,
+    /// The variant that keeps an event the spec does not list, as JSON.
+    pub unknown: String,
+    /// The events, in spec order.
+    pub events: Vec<EventDef>,
+}
+
+/// One webhook event.
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    /// The value of the payload's `type` property that selects this event: its `const` (or
+    /// one-value `enum`), else the event's key in `webhooks`.
+    pub tag: String,
+    /// The enum variant.
+    pub variant: String,
+    /// The payload type.
+    pub payload: Ty,
+    /// Rustdoc of the variant.
+    pub docs: Docs,
+    /// The payload's `id` string field, if it has one.
+    pub id: Option<FieldAccess>,
+    /// The payload's `timestamp` date-time field, if it has one.
+    pub timestamp: Option<FieldAccess>,
+    /// Where the event's operation is in the spec.
+    pub loc: crate::diag::Loc,
+    /// JSON pointer of the event's operation.
+    pub ptr: String,
+    /// An example payload as JSON text (the spec's examples, or values that fit the schema);
+    /// computed only for the mock.
+    pub example: String,
+}
+
+/// A payload field an accessor on the events enum reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAccess {
+    /// The Rust field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// A Rust type expression.
@@ -341,10 +392,18 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     let mut builder = types::TypeBuilder::new(spec);
     builder.declare_components(diags);
     builder.check_alias_cycles(diags);
-    let resources = operations::build(spec, selection, &mut builder, diags);
-    builder.emit_reachable_components(selection.tags.is_empty() && selection.operations.is_empty());
+    operations::check_selection(spec, selection, diags);
+    let resources = if selection.webhooks_only {
+        Vec::new()
+    } else {
+        operations::build(spec, selection, &mut builder, diags)
+    };
+    let events = webhooks::build(spec, selection, &mut builder, diags);
+    let everything = selection.tags.is_empty() && selection.operations.is_empty() && !selection.webhooks_only;
+    builder.emit_reachable_components(everything);
     let client_name = builder.names.claim("Client");
     let mut types = builder.finish(selection.full_serde || selection.mock);
+    let events = events.map(|e| webhooks::resolve(e, &types, diags));
     graph::box_recursive_fields(&mut types);
     let mut resources = resources;
     for resource in &mut resources {
@@ -359,5 +418,5 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     // A relative server URL is relative to wherever the spec is served, which the client cannot
     // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
     let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();
-    Api { title: spec.title.clone(), base_url, types, resources, client_name }
+    Api { title: spec.title.clone(), base_url, types, resources, client_name, events }
 }

@@ -21,7 +21,6 @@ pub fn build(
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Resource> {
-    check_selection(spec, selection, diags);
     // group -> (sub-resource path segment, or "" for the group itself) -> operations
     let mut groups: IndexMap<String, IndexMap<String, Vec<OperationDef>>> = IndexMap::new();
     let mut ids: HashMap<String, &Operation> = HashMap::new();
@@ -122,11 +121,12 @@ fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
     Some((snake_name(segment), snake_name(&rest.join("_"))))
 }
 
-fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diagnostics) {
-    let mut tags: Vec<&str> =
-        spec.operations.iter().flat_map(|o| o.tags.iter().map(String::as_str)).collect();
+/// Reports each selected tag or operationId that no operation or webhook has.
+pub(crate) fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diagnostics) {
+    let all = || spec.operations.iter().chain(spec.webhooks.iter().map(|w| &w.operation));
+    let mut tags: Vec<&str> = all().flat_map(|o| o.tags.iter().map(String::as_str)).collect();
     tags.dedup();
-    let ids: Vec<String> = spec.operations.iter().map(operation_id).collect();
+    let ids: Vec<String> = all().map(operation_id).collect();
     for (i, tag) in selection.tags.iter().enumerate() {
         if !tags.contains(&tag.as_str()) {
             diags.push(Diagnostic::argument(
@@ -148,7 +148,7 @@ fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diagnostics) {
     }
 }
 
-fn is_selected(op: &Operation, id: &str, selection: &Options) -> bool {
+pub(crate) fn is_selected(op: &Operation, id: &str, selection: &Options) -> bool {
     if selection.tags.is_empty() && selection.operations.is_empty() {
         return true;
     }

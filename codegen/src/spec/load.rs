@@ -6,7 +6,7 @@ use crate::diag::Diagnostics;
 use crate::spec::{Operation, ParamLocation, Parameter, RequestBody, Response, SecurityScheme, Spec};
 use crate::yaml::{Key, Node, Value};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Escapes one JSON pointer token.
 pub(crate) fn escape(token: &str) -> String {
@@ -95,8 +95,13 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if let Some(webhooks) = root.get("webhooks") {
+            spec.webhooks = self.webhooks(webhooks);
+        }
         match root.get("paths") {
             Some(paths) => spec.operations = self.paths(paths),
+            // OpenAPI 3.1 lets a document describe only the events it sends.
+            None if root.get("webhooks").is_some() => {}
             None => self.diags.error("missing `paths`: the document has no operations", root.loc, ""),
         }
         spec
@@ -209,7 +214,7 @@ impl<'a> Reader<'a> {
         operations
     }
 
-    fn operation(
+    pub(crate) fn operation(
         &mut self,
         path: &str,
         method: &str,
@@ -262,7 +267,10 @@ impl<'a> Reader<'a> {
         }
         match node.get("responses") {
             Some(responses) => op.responses = self.responses(responses, &field("responses")),
-            None => self.diags.error("operation has no `responses`", node.loc, ptr),
+            // OpenAPI 3.1 makes `responses` optional; such an operation returns nothing.
+            None => {
+                self.diags.deviation("operation has no `responses`", node.loc, ptr);
+            }
         }
         if let Some(security) = node.get("security") {
             let (names, scopes) = self.security(security, &field("security"));
@@ -273,7 +281,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Follows a local `$ref` for reusable components other than schemas.
-    fn deref<'n>(&mut self, node: &'n Node, ptr: &str) -> Option<(&'n Node, String)>
+    pub(crate) fn deref<'n>(&mut self, node: &'n Node, ptr: &str) -> Option<(&'n Node, String)>
     where
         'a: 'n,
     {

@@ -7,6 +7,7 @@
 mod all_of;
 mod load;
 mod schema;
+mod webhooks;
 
 use indexmap::IndexMap;
 
@@ -34,6 +35,18 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// `components.schemas`, in document order.
     pub schemas: IndexMap<String, Schema>,
+    /// The top-level `webhooks` map (OpenAPI 3.1): the events the API pushes, in document order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One entry of the top-level `webhooks` map: an event the API sends to its users' servers.
+/// Its payload is the request body of the entry's operation (usually `post`).
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The entry's key (`payment.succeeded`).
+    pub name: String,
+    /// The operation that delivers it; its `path` is the entry's key.
+    pub operation: Operation,
 }
 
 /// How a request authenticates.

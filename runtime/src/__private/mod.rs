@@ -6,6 +6,7 @@ pub use serde;
 pub use serde_json;
 
 pub use crate::request::{fill_path, Auth, RequestSpec};
+pub use crate::webhooks::{decode_payload, event_type, FromWebhook, WebhookError};
 
 pub mod derive;
 pub mod methods;

@@ -1,4 +1,5 @@
-//! Verifying Whop webhook deliveries (the Standard Webhooks scheme the official SDKs use).
+//! Receiving Whop webhook deliveries (the Standard Webhooks scheme the official SDKs use):
+//! verifying them, decoding them into typed events, and signing test deliveries.
 //!
 //! A delivery carries `webhook-id`, `webhook-timestamp` (Unix seconds) and
 //! `webhook-signature` (space-separated `v1,<base64 HMAC-SHA256>` entries) headers. The
@@ -6,14 +7,28 @@
 //! the raw secret text as Whop shows it. A delivery is accepted when any `v1` signature
 //! matches (compared in constant time) and the timestamp is within five minutes of now.
 
+mod error;
+mod event;
+mod headers;
+
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use reqwest::header::HeaderMap;
 use ring::hmac;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub use error::WebhookError;
+#[doc(hidden)]
+pub use event::{decode as decode_payload, event_type};
+pub use event::{FromWebhook, SignedDelivery};
+use headers::Delivery;
+pub use headers::{HeaderPair, WebhookHeaders};
+
+use crate::header::{HeaderMap, HeaderValue};
 
 /// The environment variable [`Webhooks::from_env`] reads the secret from.
 pub const WEBHOOK_SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
@@ -21,51 +36,8 @@ pub const WEBHOOK_SECRET_ENV: &str = "WHOP_WEBHOOK_SECRET";
 /// How far a delivery's timestamp may be from now.
 pub const TOLERANCE: Duration = Duration::from_secs(5 * 60);
 
-/// Why a delivery was rejected.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum WebhookError {
-    /// A required header is missing or not text.
-    MissingHeader(&'static str),
-    /// `webhook-timestamp` is not a Unix time in seconds.
-    InvalidTimestamp,
-    /// The timestamp is more than five minutes from now (a replay, or a skewed clock).
-    TimestampOutOfTolerance,
-    /// No `v1` signature matches the body.
-    InvalidSignature,
-    /// The secret is not `whsec_<base64>` or usable text.
-    InvalidSecret,
-    /// The body is not the JSON expected.
-    Json(serde_json::Error),
-}
-
-impl fmt::Display for WebhookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WebhookError::MissingHeader(name) => write!(f, "webhook delivery has no `{name}` header"),
-            WebhookError::InvalidTimestamp => f.write_str("webhook-timestamp is not a Unix time in seconds"),
-            WebhookError::TimestampOutOfTolerance => {
-                f.write_str("webhook timestamp is more than five minutes from now")
-            }
-            WebhookError::InvalidSignature => f.write_str("no webhook signature matches the body"),
-            WebhookError::InvalidSecret => {
-                f.write_str("the webhook secret is not valid (expected whsec_<base64>)")
-            }
-            WebhookError::Json(error) => write!(f, "webhook body is not the JSON expected: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for WebhookError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            WebhookError::Json(error) => Some(error),
-            _ => None,
-        }
-    }
-}
-
-/// A webhook verifier holding the signing key. Its `Debug` output never shows the key.
+/// A webhook receiver holding the signing secret; it needs no API key. Its `Debug` output
+/// never shows the secret.
 #[derive(Clone)]
 pub struct Webhooks {
     key: hmac::Key,
@@ -78,7 +50,7 @@ impl fmt::Debug for Webhooks {
 }
 
 impl Webhooks {
-    /// A verifier for `secret`: `whsec_<base64>`, or the raw secret text.
+    /// A receiver for `secret`: `whsec_<base64>`, or the raw secret text.
     ///
     /// # Errors
     /// [`WebhookError::InvalidSecret`] when it is empty or its `whsec_` part is not base64.
@@ -94,7 +66,7 @@ impl Webhooks {
         Ok(Webhooks { key: hmac::Key::new(hmac::HMAC_SHA256, &bytes) })
     }
 
-    /// A verifier for the secret in `WHOP_WEBHOOK_SECRET`.
+    /// A receiver for the secret in `WHOP_WEBHOOK_SECRET`.
     ///
     /// # Errors
     /// [`WebhookError::InvalidSecret`] when the variable is unset or invalid.
@@ -103,67 +75,128 @@ impl Webhooks {
         Self::new(&secret)
     }
 
-    /// Verifies a delivery and parses its body.
+    /// Verifies a delivery and decodes it into a typed event: the generated `WebhookEvent`
+    /// (what the official SDKs call `unwrap`). `headers` is whatever the handler has: see
+    /// [`WebhookHeaders`].
     ///
     /// # Errors
-    /// A [`WebhookError`] saying why the delivery is not authentic or not JSON of type `T`.
-    pub fn verify<T: DeserializeOwned>(&self, body: &[u8], headers: &HeaderMap) -> Result<T, WebhookError> {
-        self.verify_at(body, headers, SystemTime::now())
+    /// A [`WebhookError`] saying why the delivery is not authentic, or where its body does not
+    /// fit the event's type. An event type the spec does not list is not an error: it
+    /// decodes to the enum's `Unknown` variant.
+    pub fn verify_event<E: FromWebhook>(&self, headers: impl WebhookHeaders, body: &[u8]) -> Result<E, WebhookError> {
+        self.authenticate(headers, body, SystemTime::now())?;
+        E::from_webhook(body)
     }
 
-    /// [`verify`](Self::verify) as if the time were `now` (for tests and replays).
+    /// Verifies a delivery and decodes its body into any serde type `T`.
+    ///
+    /// # Errors
+    /// As [`verify_event`](Self::verify_event).
+    pub fn verify<T: DeserializeOwned>(&self, headers: impl WebhookHeaders, body: &[u8]) -> Result<T, WebhookError> {
+        self.verify_at(headers, body, SystemTime::now())
+    }
+
+    /// [`verify`](Self::verify) as if the time were `now` (for replays of stored deliveries).
     ///
     /// # Errors
     /// As [`verify`](Self::verify).
     pub fn verify_at<T: DeserializeOwned>(
         &self,
+        headers: impl WebhookHeaders,
         body: &[u8],
-        headers: &HeaderMap,
         now: SystemTime,
     ) -> Result<T, WebhookError> {
-        let header = |name: &'static str| {
-            headers.get(name).and_then(|v| v.to_str().ok()).ok_or(WebhookError::MissingHeader(name))
-        };
-        let id = header("webhook-id")?;
-        let timestamp = header("webhook-timestamp")?;
-        let signatures = header("webhook-signature")?;
-        let seconds: u64 = timestamp.trim().parse().map_err(|_| WebhookError::InvalidTimestamp)?;
+        self.authenticate(headers, body, now)?;
+        event::decode(body)
+    }
+
+    fn authenticate(&self, headers: impl WebhookHeaders, body: &[u8], now: SystemTime) -> Result<(), WebhookError> {
+        let delivery = Delivery::read(headers)?;
+        let seconds: u64 = delivery.timestamp.parse().map_err(|_| WebhookError::InvalidTimestamp)?;
         let sent = UNIX_EPOCH + Duration::from_secs(seconds);
         let skew = now.duration_since(sent).unwrap_or_else(|early| early.duration());
         if skew > TOLERANCE {
             return Err(WebhookError::TimestampOutOfTolerance);
         }
-        let mut signed = Vec::with_capacity(id.len() + timestamp.len() + body.len() + 2);
-        signed.extend_from_slice(id.as_bytes());
-        signed.push(b'.');
-        signed.extend_from_slice(timestamp.trim().as_bytes());
-        signed.push(b'.');
-        signed.extend_from_slice(body);
-        let matches = signatures
+        let signed = signed_content(&delivery.id, &delivery.timestamp, body);
+        let matches = delivery
+            .signatures
             .split_whitespace()
             .filter_map(|entry| entry.strip_prefix("v1,"))
             .filter_map(|encoded| STANDARD.decode(encoded).ok())
             .any(|signature| hmac::verify(&self.key, &signed, &signature).is_ok());
-        if !matches {
-            return Err(WebhookError::InvalidSignature);
+        if matches {
+            Ok(())
+        } else {
+            Err(WebhookError::InvalidSignature)
         }
-        serde_json::from_slice(body).map_err(WebhookError::Json)
     }
 
-    /// The `webhook-signature` value for a delivery (for tests and local tools).
+    /// The `webhook-signature` value for a delivery.
     #[must_use]
     pub fn sign(&self, id: &str, timestamp: u64, body: &[u8]) -> String {
-        let mut signed = format!("{id}.{timestamp}.").into_bytes();
-        signed.extend_from_slice(body);
+        let signed = signed_content(id, &timestamp.to_string(), body);
         format!("v1,{}", STANDARD.encode(hmac::sign(&self.key, &signed).as_ref()))
     }
+
+    /// The three headers of a delivery with this id and timestamp (Unix seconds).
+    ///
+    /// # Errors
+    /// [`WebhookError::InvalidHeader`] when `id` cannot be a header value (a control
+    /// character).
+    pub fn sign_headers(&self, id: &str, timestamp: u64, body: &[u8]) -> Result<HeaderMap, WebhookError> {
+        let text = |name: &'static str, value: &str| {
+            HeaderValue::from_str(value).map_err(|_| WebhookError::InvalidHeader(name))
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert("webhook-id", text("webhook-id", id)?);
+        headers.insert("webhook-timestamp", HeaderValue::from(timestamp));
+        headers.insert("webhook-signature", text("webhook-signature", &self.sign(id, timestamp, body))?);
+        Ok(headers)
+    }
+
+    /// Signs `body` as a delivery sent now, with a fresh `webhook-id`: for testing a handler
+    /// with the bytes it will receive.
+    #[must_use]
+    pub fn sign_delivery(&self, body: impl Into<Vec<u8>>) -> SignedDelivery {
+        let mut headers = HeaderMap::new();
+        static SENT: AtomicU64 = AtomicU64::new(0);
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let id = format!("msg_test_{:x}_{}", now.as_nanos(), SENT.fetch_add(1, Ordering::Relaxed));
+        let body = body.into();
+        // The id is ASCII letters, digits and `_`, and a signature is base64: both valid values.
+        if let Ok(signed) = self.sign_headers(&id, now.as_secs(), &body) {
+            headers = signed;
+        }
+        SignedDelivery { headers, body }
+    }
+
+    /// Writes a typed event (a `WebhookEvent` or one payload) as JSON and signs it as a
+    /// delivery sent now.
+    ///
+    /// # Errors
+    /// [`WebhookError::Encode`] when the value cannot be written as JSON.
+    pub fn sign_event<T: Serialize + ?Sized>(&self, event: &T) -> Result<SignedDelivery, WebhookError> {
+        let body = serde_json::to_vec(event).map_err(WebhookError::Encode)?;
+        Ok(self.sign_delivery(body))
+    }
+}
+
+/// `<id>.<timestamp>.<body>`: what the signature covers.
+fn signed_content(id: &str, timestamp: &str, body: &[u8]) -> Vec<u8> {
+    let mut signed = Vec::with_capacity(id.len() + timestamp.len() + body.len() + 2);
+    signed.extend_from_slice(id.as_bytes());
+    signed.push(b'.');
+    signed.extend_from_slice(timestamp.as_bytes());
+    signed.push(b'.');
+    signed.extend_from_slice(body);
+    signed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
-
+    
     fn headers(id: &str, timestamp: &str, signature: &str) -> HeaderMap {
         let mut map = HeaderMap::new();
         map.insert("webhook-id", HeaderValue::from_str(id).expect("header"));
@@ -185,8 +218,8 @@ mod tests {
         assert_eq!(hooks.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_330, body), expected);
         let value: serde_json::Value = hooks
             .verify_at(
-                body,
                 &headers("msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", expected),
+                body,
                 at(1_614_265_330),
             )
             .expect("valid");
@@ -202,7 +235,7 @@ mod tests {
         let hooks = Webhooks::new(secret).expect("secret");
         assert_eq!(hooks.sign("msg_1", 1_700_000_000, b"{}"), expected);
         let ok: Result<serde_json::Value, _> =
-            hooks.verify_at(b"{}", &headers("msg_1", "1700000000", &expected), at(1_700_000_000));
+            hooks.verify_at(&headers("msg_1", "1700000000", &expected), b"{}", at(1_700_000_000));
         assert!(ok.is_ok());
     }
 
@@ -212,7 +245,7 @@ mod tests {
         let good = hooks.sign("msg_1", 1000, b"{}");
         let list = format!("v1,AAAA v2,ignored {good}");
         let ok: Result<serde_json::Value, _> =
-            hooks.verify_at(b"{}", &headers("msg_1", "1000", &list), at(1000));
+            hooks.verify_at(&headers("msg_1", "1000", &list), b"{}", at(1000));
         assert!(ok.is_ok());
     }
 
@@ -221,7 +254,7 @@ mod tests {
         let hooks = Webhooks::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("secret");
         let signature = hooks.sign("msg_1", 1000, br#"{"a":1}"#);
         let check =
-            |body: &[u8], h: &HeaderMap, now: u64| hooks.verify_at::<serde_json::Value>(body, h, at(now));
+            |body: &[u8], h: &HeaderMap, now: u64| hooks.verify_at::<serde_json::Value>(h, body, at(now));
 
         let good = headers("msg_1", "1000", &signature);
         assert!(check(br#"{"a":1}"#, &good, 1000 + 299).is_ok());
@@ -255,7 +288,7 @@ mod tests {
         let hooks = Webhooks::new("secret").expect("secret");
         let signature = hooks.sign("m", 5, b"not json");
         let result: Result<serde_json::Value, _> =
-            hooks.verify_at(b"not json", &headers("m", "5", &signature), at(5));
-        assert!(matches!(result, Err(WebhookError::Json(_))));
+            hooks.verify_at(&headers("m", "5", &signature), b"not json", at(5));
+        assert!(matches!(result, Err(WebhookError::Decode { .. })));
     }
 }
