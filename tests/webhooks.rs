@@ -80,7 +80,8 @@ fn every_event_is_verified_and_decoded_into_its_own_variant() {
 #[test]
 fn typed_events_are_signed_and_read_back_through_every_header_shape() {
     let delivery = hooks().sign_delivery(payload("payment.succeeded", 4).to_string());
-    let Event::PaymentSucceeded(mut payment) = hooks().verify_event(&delivery.headers, &delivery.body).expect("valid")
+    let Event::PaymentSucceeded(mut payment) =
+        hooks().verify_event(&delivery.headers, &delivery.body).expect("valid")
     else {
         panic!("not a payment.succeeded event");
     };
@@ -118,7 +119,8 @@ fn an_event_type_the_spec_does_not_list_is_kept_as_json() {
         "data": {"id": "crs_1", "lessons": [1, 2, 3], "nested": {"a": null}}
     });
     let delivery = hooks().sign_delivery(sent.to_string());
-    let event: Event = hooks().verify_event(&delivery.headers, &delivery.body).expect("unknown events are valid");
+    let event: Event =
+        hooks().verify_event(&delivery.headers, &delivery.body).expect("unknown events are valid");
     assert_eq!(event, Event::Unknown(sent.clone()));
     assert_eq!(event.event_type(), "course.completed");
     assert_eq!(event.id(), Some("msg_new"));
@@ -177,6 +179,9 @@ fn a_client_without_a_secret_says_so() {
     // No secret given, and none in the environment (the tests never set WHOP_WEBHOOK_SECRET).
     let client = whop::Client::builder().api_key("sk_test").build().expect("client");
     let delivery = hooks().sign_delivery(payload("invoice.paid", 0).to_string());
-    assert!(matches!(client.verify_webhook(&delivery.headers, &delivery.body), Err(WebhookError::InvalidSecret)));
+    assert!(matches!(
+        client.verify_webhook(&delivery.headers, &delivery.body),
+        Err(WebhookError::InvalidSecret)
+    ));
     assert!(whop::Client::builder().api_key("sk_test").webhook_secret("whsec_!!").build().is_err());
 }

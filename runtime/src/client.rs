@@ -229,7 +229,8 @@ impl<C> ClientBuilder<C> {
             // The message never repeats the secret.
             Some(Err(_)) => {
                 return Err(Error::Config(
-                    "the webhook secret is not valid: expected whsec_<base64> or the secret's text".to_owned(),
+                    "the webhook secret is not valid: expected whsec_<base64> or the secret's text"
+                        .to_owned(),
                 ))
             }
             Some(Ok(webhooks)) => Some(webhooks),

@@ -39,8 +39,8 @@ pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
 pub use webhooks::{
-    FromWebhook, HeaderPair, SignedDelivery, WebhookError, WebhookHeaders, Webhooks, TOLERANCE as WEBHOOK_TOLERANCE,
-    WEBHOOK_SECRET_ENV,
+    FromWebhook, HeaderPair, SignedDelivery, WebhookError, WebhookHeaders, Webhooks,
+    TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
 };
 
 /// Re-exported for the date-time fields of generated types.

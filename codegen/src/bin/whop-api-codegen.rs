@@ -1,5 +1,5 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict]`
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]`
 
 use std::process::ExitCode;
 
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict]");
+        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {

@@ -32,14 +32,21 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
     let verify_webhook = api.events.as_ref().map(|events| {
         let event = Ident::new(&events.enum_name, Span::call_site());
-        let doc = format!(
-            "Verifies a webhook delivery and decodes it into a [`{event}`], with the secret given to              `ClientBuilder::webhook_secret`, else `WHOP_WEBHOOK_SECRET`. A receiver without an API              key uses `whop_api::Webhooks` directly.
-
-             # Errors
-             A [`::whop_api::WebhookError`]: no secret, a delivery that is not authentic, or a body              that does not fit the event's payload type."
-        );
+        let docs = crate::ir::Docs {
+            paragraphs: vec![
+                format!(
+                    "Verifies a webhook delivery and decodes it into an [`{event}`], with the secret given \
+                     to `ClientBuilder::webhook_secret`, else `WHOP_WEBHOOK_SECRET`. A receiver without an \
+                     API key uses `whop_api::Webhooks` directly."
+                ),
+                "# Errors\nA [`::whop_api::WebhookError`]: no secret, a delivery that is not authentic, or \
+                 a body that does not fit the event's payload type."
+                    .to_owned(),
+            ],
+        };
+        let doc = doc_attr(&docs);
         quote! {
-            #[doc = #doc]
+            #doc
             pub fn verify_webhook(
                 &self,
                 headers: impl ::whop_api::WebhookHeaders,

@@ -28,27 +28,32 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
         let tag = &e.tag;
         quote!(Self::#variant(_) => #tag)
     });
-    let field = |e: &EventDef, access: &Option<FieldAccess>, some: fn(TokenStream, bool) -> TokenStream| match access {
-        Some(FieldAccess { field, optional }) => {
-            let field = ident(field);
-            arm(e, some(quote!(event.#field), *optional))
-        }
-        None => {
-            let variant = Ident::new(&e.variant, Span::call_site());
-            quote!(Self::#variant(_) => __None)
-        }
-    };
+    let field =
+        |e: &EventDef, access: &Option<FieldAccess>, some: fn(TokenStream, bool) -> TokenStream| match access
+        {
+            Some(FieldAccess { field, optional }) => {
+                let field = ident(field);
+                arm(e, some(quote!(event.#field), *optional))
+            }
+            None => {
+                let variant = Ident::new(&e.variant, Span::call_site());
+                quote!(Self::#variant(_) => __None)
+            }
+        };
     let id_arms = events.events.iter().map(|e| {
         field(e, &e.id, |f, optional| if optional { quote!(#f.as_deref()) } else { quote!(__Some(&#f)) })
     });
-    let timestamp_arms =
-        events.events.iter().map(|e| field(e, &e.timestamp, |f, optional| if optional { f } else { quote!(__Some(#f)) }));
+    let timestamp_arms = events
+        .events
+        .iter()
+        .map(|e| field(e, &e.timestamp, |f, optional| if optional { f } else { quote!(__Some(#f)) }));
     let decode_arms = events.events.iter().map(|e| {
         let variant = Ident::new(&e.variant, Span::call_site());
         let tag = &e.tag;
         quote!(__Some(#tag) => Self::#variant(__p::decode_payload(body)?))
     });
-    let encode_arms = events.events.iter().map(|e| arm(e, quote!(__p::serde::Serialize::serialize(event, serializer))));
+    let encode_arms =
+        events.events.iter().map(|e| arm(e, quote!(__p::serde::Serialize::serialize(event, serializer))));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]

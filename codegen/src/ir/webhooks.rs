@@ -18,8 +18,11 @@ pub fn build(
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Events> {
-    let selected: Vec<&Webhook> =
-        spec.webhooks.iter().filter(|w| is_selected(&w.operation, &operation_id(&w.operation), selection)).collect();
+    let selected: Vec<&Webhook> = spec
+        .webhooks
+        .iter()
+        .filter(|w| is_selected(&w.operation, &operation_id(&w.operation), selection))
+        .collect();
     if selected.is_empty() {
         return None;
     }

@@ -10,7 +10,8 @@ impl Reader<'_> {
     /// entry without one is reported, since its event would have no type.
     pub(crate) fn webhooks(&mut self, node: &Node) -> Vec<Webhook> {
         let mut out = Vec::new();
-        for (name, item) in self.mapping(node, "/webhooks", "a mapping of webhook events").unwrap_or_default() {
+        for (name, item) in self.mapping(node, "/webhooks", "a mapping of webhook events").unwrap_or_default()
+        {
             let item_ptr = format!("/webhooks/{}", escape(&name.text));
             let Some((item, at)) = self.deref(item, &item_ptr) else { continue };
             let Some(entries) = self.mapping(item, &at, "a path item") else { continue };

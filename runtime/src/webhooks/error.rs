@@ -46,7 +46,9 @@ impl fmt::Display for WebhookError {
                 write!(f, "the webhook payload does not match the spec at `{path}`: {source}")
             }
             WebhookError::InvalidHeader(name) => write!(f, "the `{name}` value is not valid header text"),
-            WebhookError::Encode(error) => write!(f, "the webhook payload cannot be written as JSON: {error}"),
+            WebhookError::Encode(error) => {
+                write!(f, "the webhook payload cannot be written as JSON: {error}")
+            }
         }
     }
 }

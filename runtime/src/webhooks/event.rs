@@ -35,7 +35,9 @@ impl SignedDelivery {
     pub fn header_pairs(&self) -> Vec<(String, String)> {
         self.headers
             .iter()
-            .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+            })
             .collect()
     }
 }

@@ -83,7 +83,11 @@ impl Webhooks {
     /// A [`WebhookError`] saying why the delivery is not authentic, or where its body does not
     /// fit the event's type. An event type the spec does not list is not an error: it
     /// decodes to the enum's `Unknown` variant.
-    pub fn verify_event<E: FromWebhook>(&self, headers: impl WebhookHeaders, body: &[u8]) -> Result<E, WebhookError> {
+    pub fn verify_event<E: FromWebhook>(
+        &self,
+        headers: impl WebhookHeaders,
+        body: &[u8],
+    ) -> Result<E, WebhookError> {
         self.authenticate(headers, body, SystemTime::now())?;
         E::from_webhook(body)
     }
@@ -92,7 +96,11 @@ impl Webhooks {
     ///
     /// # Errors
     /// As [`verify_event`](Self::verify_event).
-    pub fn verify<T: DeserializeOwned>(&self, headers: impl WebhookHeaders, body: &[u8]) -> Result<T, WebhookError> {
+    pub fn verify<T: DeserializeOwned>(
+        &self,
+        headers: impl WebhookHeaders,
+        body: &[u8],
+    ) -> Result<T, WebhookError> {
         self.verify_at(headers, body, SystemTime::now())
     }
 
@@ -110,7 +118,12 @@ impl Webhooks {
         event::decode(body)
     }
 
-    fn authenticate(&self, headers: impl WebhookHeaders, body: &[u8], now: SystemTime) -> Result<(), WebhookError> {
+    fn authenticate(
+        &self,
+        headers: impl WebhookHeaders,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<(), WebhookError> {
         let delivery = Delivery::read(headers)?;
         let seconds: u64 = delivery.timestamp.parse().map_err(|_| WebhookError::InvalidTimestamp)?;
         let sent = UNIX_EPOCH + Duration::from_secs(seconds);
@@ -196,7 +209,7 @@ fn signed_content(id: &str, timestamp: &str, body: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    
+
     fn headers(id: &str, timestamp: &str, signature: &str) -> HeaderMap {
         let mut map = HeaderMap::new();
         map.insert("webhook-id", HeaderValue::from_str(id).expect("header"));

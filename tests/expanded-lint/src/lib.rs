@@ -30,3 +30,13 @@ pub mod sample_plain {
 pub mod shapes_plain {
     include!("shapes_plain.rs");
 }
+
+/// `spec/whop-webhooks-sample.yml`: the webhook events enum, with the mock's examples.
+pub mod webhooks {
+    include!("webhooks.rs");
+}
+
+/// `spec/whop-webhooks-sample.yml`, only the webhook events.
+pub mod webhooks_only {
+    include!("webhooks_only.rs");
+}
