@@ -185,3 +185,31 @@ fn a_client_without_a_secret_says_so() {
     ));
     assert!(whop::Client::builder().api_key("sk_test").webhook_secret("whsec_!!").build().is_err());
 }
+
+#[tokio::test]
+async fn a_signed_event_is_delivered_to_a_local_handler() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/hooks/whop"))
+        .respond_with(wiremock::ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let event = Event::from_webhook(payload("invoice.paid", 0).to_string().as_bytes()).expect("decodes");
+    let delivery = hooks().sign_event(&event).expect("serialises");
+    let status = delivery.post_to(&format!("{}/hooks/whop", server.uri())).await.expect("delivered");
+    assert_eq!(status.as_u16(), 204);
+
+    // What the handler received verifies and decodes into the event that was sent.
+    let received = server.received_requests().await.expect("recorded");
+    assert_eq!(received.len(), 1);
+    let request = &received[0];
+    assert_eq!(
+        request.headers.get("content-type").map(|v| v.as_bytes()),
+        Some(b"application/json".as_slice())
+    );
+    let decoded: Event = hooks().verify_event(&request.headers, &request.body).expect("authentic");
+    assert_eq!(decoded, event);
+
+    let nobody = "http://127.0.0.1:9/hooks";
+    assert!(matches!(delivery.post_to(nobody).await, Err(whop_api::Error::Connection { .. })));
+}

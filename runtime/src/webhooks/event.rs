@@ -30,6 +30,29 @@ pub struct SignedDelivery {
 }
 
 impl SignedDelivery {
+    /// POSTs the delivery to `url` (your handler, running locally), as Whop would: the JSON
+    /// body with the three headers. The status your handler answered.
+    ///
+    /// # Errors
+    /// [`crate::Error::Connection`] when nothing answers at `url`.
+    pub async fn post_to(&self, url: &str) -> Result<crate::StatusCode, crate::Error> {
+        crate::client::install_crypto_provider();
+        let response = reqwest::Client::new()
+            .post(url)
+            .headers(self.headers.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(self.body.clone())
+            .send()
+            .await
+            .map_err(|source| crate::Error::Connection {
+                request: format!("POST {url} (webhook delivery)"),
+                status: None,
+                request_id: None,
+                source: source.without_url(),
+            })?;
+        Ok(response.status())
+    }
+
     /// The headers as name/value pairs, for frameworks without an `http::HeaderMap`.
     #[must_use]
     pub fn header_pairs(&self) -> Vec<(String, String)> {
