@@ -14,3 +14,10 @@ pub use whop_api_runtime::*;
 pub mod example {
     crate::whop_api!("spec/affiliates.yml");
 }
+
+/// What `whop_api!("spec/whop-webhooks-sample.yml", webhooks_only = true)` generates: the
+/// typed webhook events of a receiver (six events of Whop's), for browsing. Built only for docs.
+#[cfg(doc)]
+pub mod webhook_example {
+    crate::whop_api!("spec/whop-webhooks-sample.yml", webhooks_only = true);
+}
