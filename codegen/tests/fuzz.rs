@@ -18,6 +18,7 @@ use whop_api_codegen::{expand, Loc, Options};
 
 const SEED: &str = include_str!("../../spec/affiliates.yml");
 const SAMPLE: &str = include_str!("../../spec/whop-sample.yml");
+const WEBHOOKS: &str = include_str!("../../spec/whop-webhooks-sample.yml");
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// SplitMix64: small, seedable, good enough to pick mutations.
@@ -275,7 +276,11 @@ fn regression_corpus_expands_cleanly() {
 #[test]
 fn mutated_specs_never_panic_hang_or_emit_invalid_rust() {
     let iterations: u64 = std::env::var("FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(400);
-    let bases = [(SEED, yaml::parse(SEED).expect("seed")), (SAMPLE, yaml::parse(SAMPLE).expect("sample"))];
+    let bases = [
+        (SEED, yaml::parse(SEED).expect("seed")),
+        (SAMPLE, yaml::parse(SAMPLE).expect("sample")),
+        (WEBHOOKS, yaml::parse(WEBHOOKS).expect("webhooks sample")),
+    ];
     let mut failures = Vec::new();
     for seed in 0..iterations {
         // The sample is 18x larger: one case in eight uses it.

@@ -66,6 +66,8 @@ pub struct Events {
 /// One webhook event.
 #[derive(Debug, Clone)]
 pub struct EventDef {
+    /// The event's key in `webhooks` (`payment.succeeded`).
+    pub name: String,
     /// The value of the payload's `type` property that selects this event: its `const` (or
     /// one-value `enum`), else the event's key in `webhooks`.
     pub tag: String,

@@ -58,6 +58,7 @@ pub fn build(
         let summary = op.summary.as_deref().filter(|s| s.trim() != webhook.name);
         docs.push(Some(&format!("`{}`", webhook.name))).push(summary).push(op.description.as_deref());
         events.push(EventDef {
+            name: webhook.name.clone(),
             tag: webhook.name.clone(),
             variant,
             payload,
@@ -102,11 +103,11 @@ pub fn resolve(mut events: Events, types: &[TypeDef], diags: &mut Diagnostics) -
         };
         event.id = access("id", &Ty::String);
         event.timestamp = access("timestamp", &Ty::DateTime);
-        if let Some(first) = seen.insert(event.tag.clone(), event.variant.clone()) {
+        if let Some(first) = seen.insert(event.tag.clone(), event.name.clone()) {
             diags.error(
                 format!(
                     "webhook events `{first}` and `{}` both have the type `{}`, so a delivery cannot tell them apart",
-                    event.variant, event.tag
+                    event.name, event.tag
                 ),
                 event.loc,
                 &event.ptr,
