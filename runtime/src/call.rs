@@ -100,8 +100,12 @@ pub struct Call<T> {
     request: RequestSpec,
     options: RequestOptions,
     by_status: Option<StatusDecoder<T>>,
+    raw: Option<RawDecoder<T>>,
     output: PhantomData<fn() -> T>,
 }
+
+/// Reads a text or binary success body as it is, instead of as JSON.
+pub type RawDecoder<T> = fn(Bytes) -> Result<T, serde_json::Error>;
 
 /// Decodes the body of the given status into one variant of a union of success bodies;
 /// `None` leaves the body to `T`'s own `Deserialize`.
@@ -109,14 +113,24 @@ pub type StatusDecoder<T> = fn(u16, &[u8]) -> Option<Result<T, serde_json::Error
 
 impl<T: DeserializeOwned> Call<T> {
     /// Prepares a call (used by generated code).
-    pub fn new(client: &Client, request: RequestSpec) -> Self {
+    pub fn new(client: &Client, mut request: RequestSpec) -> Self {
+        request.seal();
         Call {
             client: client.clone(),
             request,
             options: RequestOptions::default(),
             by_status: None,
+            raw: None,
             output: PhantomData,
         }
+    }
+
+    /// Reads the success body as text or bytes (used by generated code for operations whose
+    /// success response is not JSON).
+    #[doc(hidden)]
+    pub fn decode_raw(mut self, decoder: RawDecoder<T>) -> Self {
+        self.raw = Some(decoder);
+        self
     }
 
     /// Picks the success body's type by status (used by generated code for operations whose
@@ -167,7 +181,16 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let (status, headers, body) = send(&self.client, &self.request, &self.options).await?;
-            decode(status, &headers, &body, self.by_status)
+            match self.raw {
+                Some(raw) => raw(body.clone()).map_err(|source| Error::Decode {
+                    status,
+                    body: String::from_utf8_lossy(&body).into_owned(),
+                    request_id: request_id(&headers),
+                    path: String::from("."),
+                    source,
+                }),
+                None => decode(status, &headers, &body, self.by_status),
+            }
         })
     }
 }
@@ -371,7 +394,10 @@ fn build(
     }
     let mut built = reqwest::Request::new(request.method.clone(), url);
     if let Some(body) = &request.body {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        // A content type the caller set in the call's options wins (a raw multipart body, say).
+        if let (Some(content_type), false) = (&request.content_type, headers.contains_key(CONTENT_TYPE)) {
+            headers.insert(CONTENT_TYPE, header_value(content_type)?);
+        }
         // `Bytes` clones share the buffer: a retry does not copy the body.
         *built.body_mut() = Some(body.clone().into());
     }

@@ -8,6 +8,7 @@
 //! | building a client, environment variables | `client` |
 //! | the API key, never printed | `secret` |
 //! | per-call options, awaiting a call | `call` |
+//! | form, multipart and file bodies | `body` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
 //! | receiving webhook deliveries: verifying, typed events, test signing | `webhooks` |
@@ -17,6 +18,7 @@
 
 #![deny(missing_docs)]
 
+mod body;
 mod call;
 mod client;
 mod error;
@@ -31,7 +33,8 @@ mod webhooks;
 #[doc(hidden)]
 pub mod __private;
 
-pub use call::{Call, RequestOptions, Response, StatusDecoder};
+pub use body::File;
+pub use call::{Call, RawDecoder, RequestOptions, Response, StatusDecoder};
 pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 /// The stream trait [`Paginator`] implements.
@@ -43,6 +46,8 @@ pub use webhooks::{
     TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
 };
 
+/// The bytes of binary request and response bodies.
+pub use bytes::Bytes;
 /// Re-exported for the date-time fields of generated types.
 pub use chrono;
 /// Re-exported so users can name header and status types without another dependency.

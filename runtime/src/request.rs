@@ -6,6 +6,8 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::body::{Files, Form};
+
 /// How an operation authenticates, as the spec's security scheme says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
@@ -29,6 +31,10 @@ pub struct RequestSpec {
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<bytes::Bytes>,
+    /// The body's `Content-Type`.
+    pub(crate) content_type: Option<Cow<'static, str>>,
+    /// Form or multipart fields, encoded into `body` by [`seal`](Self::seal).
+    form: Option<Form>,
     /// A parameter that could not be encoded; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
 }
@@ -49,6 +55,8 @@ impl RequestSpec {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
+            form: None,
             invalid: None,
         }
     }
@@ -100,8 +108,44 @@ impl RequestSpec {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes.into()),
+            Ok(bytes) => {
+                self.body = Some(bytes.into());
+                self.content_type = Some(Cow::Borrowed("application/json"));
+            }
             Err(error) => self.invalid = Some(format!("request body: {error}")),
+        }
+    }
+
+    /// Sets a body sent as it is, with its content type (text and binary bodies).
+    pub fn raw(&mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) {
+        self.body = Some(body.into());
+        self.content_type = Some(Cow::Borrowed(content_type));
+    }
+
+    /// Adds a form field (`multipart`: a `multipart/form-data` part; otherwise
+    /// `application/x-www-form-urlencoded`). Objects become `name[key]` fields and arrays
+    /// `name[]` fields; `None`/`null` adds nothing.
+    pub fn form_field<T: Serialize + ?Sized>(&mut self, multipart: bool, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) => self.form.get_or_insert_with(|| Form::new(multipart)).value(name, &value),
+            Err(error) => self.invalid = Some(format!("form field `{name}`: {error}")),
+        }
+    }
+
+    /// Adds a field's files as parts of a multipart body.
+    pub fn form_files(&mut self, name: &'static str, files: &impl Files) {
+        let form = self.form.get_or_insert_with(|| Form::new(true));
+        for file in files.each_file() {
+            form.file(name, file);
+        }
+    }
+
+    /// Encodes form fields into the body, once, so every attempt sends the same bytes.
+    pub(crate) fn seal(&mut self) {
+        if let Some(form) = self.form.take() {
+            let (body, content_type) = form.encode();
+            self.body = Some(body);
+            self.content_type = Some(Cow::Owned(content_type));
         }
     }
 

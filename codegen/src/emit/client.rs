@@ -6,6 +6,7 @@ use quote::quote;
 use crate::emit::{doc_attr, private, ty};
 use crate::ir::{Api, Auth, BodySource, OperationDef, Pagination, ParamsDef, Resource, Ty};
 use crate::names::ident;
+use crate::spec::Media;
 
 /// The client and its resources.
 pub fn client(api: &Api, spec_name: &str) -> TokenStream {
@@ -144,11 +145,16 @@ fn operation(op: &OperationDef) -> TokenStream {
     let request = request(op);
     let stream = op.pagination.as_ref().map(|pagination| paginated(op, pagination));
     let by_status = status_decoder(op);
+    let raw = match &op.response_media {
+        Media::Text(_) => Some(quote!(.decode_raw(__p::text_body))),
+        Media::Binary(_) => Some(quote!(.decode_raw(__p::binary_body))),
+        _ => None,
+    };
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
             #request
-            ::whop_api::Call::new(self.client, request) #by_status
+            ::whop_api::Call::new(self.client, request) #by_status #raw
         }
         #stream
     }
@@ -288,25 +294,49 @@ fn fill_request(params: &ParamsDef) -> TokenStream {
         let rust = ident(rust);
         quote!(request.header(#wire, &params.#rust);)
     });
-    let body = match &params.body {
-        BodySource::None => TokenStream::new(),
-        BodySource::WholeStruct => quote!(request.json(params);),
-        BodySource::Field(rust, false) => {
-            let rust = ident(rust);
-            quote!(request.json(&params.#rust);)
-        }
-        BodySource::Field(rust, true) => {
-            let rust = ident(rust);
-            quote! {
-                if let __Some(body) = &params.#rust {
-                    request.json(body);
-                }
-            }
-        }
-    };
+    let body = body(params);
     quote! {
         #(#query)*
         #(#headers)*
         #body
+    }
+}
+
+/// Statements that put the body in `request`, encoded as its media type says.
+fn body(params: &ParamsDef) -> TokenStream {
+    let set = |value: TokenStream| match &params.media {
+        Media::Text(content_type) | Media::Binary(content_type) => {
+            quote!(request.raw(#content_type, __Clone::clone(#value));)
+        }
+        _ => quote!(request.json(#value);),
+    };
+    match (&params.body, &params.media) {
+        (BodySource::None, _) => TokenStream::new(),
+        (BodySource::WholeStruct, Media::Form | Media::Multipart) => {
+            let multipart = params.media == Media::Multipart;
+            let fields = params.form_fields.iter().map(|(rust, wire, file)| {
+                let rust = ident(rust);
+                if *file {
+                    quote!(request.form_files(#wire, &params.#rust);)
+                } else {
+                    quote!(request.form_field(#multipart, #wire, &params.#rust);)
+                }
+            });
+            quote!(#(#fields)*)
+        }
+        (BodySource::WholeStruct, _) => quote!(request.json(params);),
+        (BodySource::Field(rust, false), _) => {
+            let rust = ident(rust);
+            set(quote!(&params.#rust))
+        }
+        (BodySource::Field(rust, true), _) => {
+            let rust = ident(rust);
+            let set = set(quote!(body));
+            quote! {
+                if let __Some(body) = &params.#rust {
+                    #set
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ use quote::quote;
 use crate::emit::ty_in;
 use crate::ir::{Api, BodySource, MockKind, OperationDef, Resource};
 use crate::names::ident;
+use crate::spec::Media;
 
 /// The whole `mock` module.
 pub fn mock(api: &Api) -> TokenStream {
@@ -184,6 +185,12 @@ fn route(op: &OperationDef) -> TokenStream {
             (shape, quote!(::whop_api::mock::check::<super::#p>))
         }
     };
+    let request_media = media(op.params.as_ref().map_or(&Media::Json, |p| &p.media));
+    let response_media = media(&op.response_media);
+    let content_type = match &op.response_media {
+        Media::Text(name) | Media::Binary(name) => name.as_str(),
+        _ => "application/json",
+    };
     let page = match &op.pagination {
         Some(p) => {
             let [items, info, cursor, has_next] = &p.wire;
@@ -202,11 +209,24 @@ fn route(op: &OperationDef) -> TokenStream {
             auth: #auth,
             status: #status,
             body: #body,
+            request_media: #request_media,
+            response_media: #response_media,
+            content_type: #content_type,
             query: &[#(#query),*],
             headers: &[#(#headers),*],
             body_shape: #body_shape,
             check: #check,
             page: #page,
         }
+    }
+}
+
+fn media(media: &Media) -> TokenStream {
+    match media {
+        Media::Json => quote!(::whop_api::mock::Media::Json),
+        Media::Form => quote!(::whop_api::mock::Media::Form),
+        Media::Multipart => quote!(::whop_api::mock::Media::Multipart),
+        Media::Text(_) => quote!(::whop_api::mock::Media::Text),
+        Media::Binary(_) => quote!(::whop_api::mock::Media::Binary),
     }
 }

@@ -52,7 +52,7 @@ pub(crate) fn aliases() -> TokenStream {
         #[allow(unused_imports)]
         use ::std::{
             boxed::Box as __Box, collections::BTreeMap as __Map, convert::From as __From,
-            convert::Into as __Into, default::Default as __Default, fmt::Display as __Display,
+            clone::Clone as __Clone, convert::Into as __Into, default::Default as __Default, fmt::Display as __Display,
             option::Option as __Option, option::Option::None as __None, option::Option::Some as __Some,
             result::Result as __Result, string::String as __String, vec::Vec as __Vec,
         };
@@ -93,6 +93,8 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::DateTime => quote!(#p::chrono::DateTime<#p::chrono::Utc>),
         Ty::Date => quote!(#p::chrono::NaiveDate),
         Ty::Json => quote!(#p::serde_json::Value),
+        Ty::Bytes => quote!(#p::Bytes),
+        Ty::File => quote!(#p::File),
         Ty::Named(name) => {
             let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
             quote!(#prefix #ident)

@@ -195,6 +195,7 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
 fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
     match t {
         Ty::String => (quote!(impl __Into<__String>), quote!(.into())),
+        Ty::Bytes => (quote!(impl __Into<__p::Bytes>), quote!(.into())),
         Ty::Boxed(inner) => {
             let inner = ty(inner);
             (quote!(#inner), quote!(.into()))

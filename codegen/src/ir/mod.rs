@@ -7,6 +7,7 @@ mod graph;
 mod names;
 mod operations;
 mod pagination;
+mod params;
 mod types;
 mod webhooks;
 
@@ -120,6 +121,10 @@ pub enum Ty {
     Date,
     /// Any JSON value (a schema that allows anything).
     Json,
+    /// Raw bytes (a binary request or response body).
+    Bytes,
+    /// A file part of a multipart body (`format: binary`): bytes, a file name, a content type.
+    File,
     /// A generated type, by name.
     Named(String),
     /// `Vec<T>`.
@@ -305,6 +310,8 @@ pub struct OperationDef {
     pub params: Option<ParamsDef>,
     /// The success type; `None` when the success response has no body.
     pub response: Option<Ty>,
+    /// How the success body is read: JSON, or text (`String`) or bytes (`Bytes`) as is.
+    pub response_media: crate::spec::Media,
     /// When 2xx responses have different bodies: each status and the union variant it decodes to.
     pub status_variants: Vec<(u16, String)>,
     /// How it authenticates.
@@ -374,8 +381,12 @@ pub struct ParamsDef {
     pub query: Vec<(String, String, bool)>,
     /// Header fields: (Rust field, wire name).
     pub headers: Vec<(String, String)>,
-    /// Where the JSON body comes from.
+    /// Where the body comes from.
     pub body: BodySource,
+    /// How the body is encoded.
+    pub media: crate::spec::Media,
+    /// For a form or multipart body, its fields: (Rust field, wire name, is a file part).
+    pub form_fields: Vec<(String, String, bool)>,
 }
 
 /// Where a request's JSON body comes from.
@@ -383,7 +394,8 @@ pub struct ParamsDef {
 pub enum BodySource {
     /// No body.
     None,
-    /// The parameters struct itself (its query and header fields are skipped).
+    /// The parameters struct itself (its query and header fields are skipped); for a form or
+    /// multipart body, each of its body fields is one form field.
     WholeStruct,
     /// One field of the struct; `true` when the field is optional.
     Field(String, bool),

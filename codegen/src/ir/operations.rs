@@ -5,14 +5,11 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 
 use crate::diag::{Argument, Diagnostic, Diagnostics};
-use crate::ir::examples;
 use crate::ir::types::TypeBuilder;
-use crate::ir::{
-    Auth, BodySource, Docs, Field, FieldPlace, MockKind, MockRoute, OperationDef, Options, ParamsDef,
-    Resource, Struct, Ty, TypeDef, TypeKind,
-};
+use crate::ir::{examples, params};
+use crate::ir::{Auth, Docs, MockKind, MockRoute, OperationDef, Options, Resource, Ty};
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
-use crate::spec::{Operation, ParamLocation, SecurityScheme, Spec};
+use crate::spec::{Media, Operation, ParamLocation, SecurityScheme, Spec};
 
 /// Groups the selected operations into resources, defining the types they use.
 pub fn build(
@@ -228,9 +225,15 @@ fn operation(
             (name, rust)
         })
         .collect();
-    let params = params_struct(op, &base, types);
-    let (response, status_variants) = response_type(op, &base, types);
+    let params = params::params_struct(spec, op, &base, types);
+    let raw = raw_response(op);
+    let (response, status_variants) = match &raw {
+        Media::Text(_) => (Some(Ty::String), Vec::new()),
+        Media::Binary(_) => (Some(Ty::Bytes), Vec::new()),
+        _ => response_type(op, &base, types),
+    };
     OperationDef {
+        response_media: raw,
         operation_id: id.to_owned(),
         method_name: method_name(id, group),
         http_method: op.method.to_uppercase(),
@@ -246,110 +249,13 @@ fn operation(
     }
 }
 
-/// The struct holding an operation's query, header and body values, if it has any.
-fn params_struct(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> Option<ParamsDef> {
-    let mut fields: Vec<Field> = Vec::new();
-    let mut used: Vec<String> = Vec::new();
-    for param in op.parameters.iter().filter(|p| p.location != ParamLocation::Path) {
-        let ty = match &param.schema {
-            Some(schema) => types.ty(schema, &format!("{base}{}", type_name(&param.name))),
-            None => Ty::String,
-        };
-        let mut docs = Docs::default();
-        docs.push(param.description.as_deref());
-        if let Some(schema) = &param.schema {
-            docs.push(schema.description.as_deref()).example(schema.example.as_ref());
-        }
-        let rust = snake_name(&param.name);
-        used.push(rust.clone());
-        fields.push(Field {
-            rust,
-            wire: param.name.clone(),
-            ty,
-            required: param.required,
-            place: match param.location {
-                ParamLocation::Header => FieldPlace::Header,
-                _ => FieldPlace::Query { explode: param.explode },
-            },
-            fixed: None,
-            docs: docs.or(format!("The `{}` parameter.", param.name)),
-        });
+/// How the success body is read: text or bytes when the first 2xx response with content has a
+/// text or binary media type, else JSON.
+fn raw_response(op: &Operation) -> Media {
+    match op.responses.iter().filter(|r| r.is_success()).find_map(|r| r.media.as_ref()) {
+        Some(media @ (Media::Text(_) | Media::Binary(_))) => media.clone(),
+        _ => Media::Json,
     }
-    let body = op.request_body.as_ref().and_then(|b| b.schema.as_ref().map(|s| (b, s)));
-    let params_name = format!("{base}Params");
-    if let Some((body, schema)) = body {
-        let inline_object = schema.reference.is_none()
-            && schema.one_of.is_empty()
-            && schema.any_of.is_empty()
-            && schema.all_of.is_empty()
-            && !schema.properties.is_empty();
-        if inline_object {
-            for mut field in types.fields(&schema.properties, &schema.required, &format!("{base}Body")) {
-                if used.contains(&field.rust) {
-                    field.rust = format!("{}_body", field.rust);
-                }
-                fields.push(field);
-            }
-        } else {
-            let ty = types.ty(schema, &format!("{base}Body"));
-            types.mark_input(&ty);
-            if fields.is_empty() {
-                if let Ty::Named(name) = &ty {
-                    return Some(ParamsDef {
-                        type_name: name.clone(),
-                        query: Vec::new(),
-                        headers: Vec::new(),
-                        body: BodySource::WholeStruct,
-                    });
-                }
-            }
-            let mut docs = Docs::default();
-            docs.push(body.description.as_deref()).push(schema.description.as_deref());
-            fields.push(Field {
-                rust: if used.iter().any(|u| u == "body") { "request_body".into() } else { "body".into() },
-                wire: "body".into(),
-                ty,
-                required: body.required,
-                place: FieldPlace::WholeBody,
-                fixed: None,
-                docs: docs.or("The request body."),
-            });
-        }
-    }
-    if fields.is_empty() {
-        return None;
-    }
-    for field in &fields {
-        types.mark_input(&field.ty);
-    }
-    let name = types.names.claim(&params_name);
-    let mut docs = Docs::default();
-    docs.push(Some(&format!("Parameters for `{} {}`.", op.method.to_uppercase(), op.path)));
-    if let Some(b) = &op.request_body {
-        docs.push(b.description.as_deref());
-        if let Some(s) = &b.schema {
-            docs.push(s.description.as_deref());
-        }
-    }
-    let mut def =
-        ParamsDef { type_name: name.clone(), query: Vec::new(), headers: Vec::new(), body: BodySource::None };
-    for field in &fields {
-        match field.place {
-            FieldPlace::Query { explode } => {
-                def.query.push((field.rust.clone(), field.wire.clone(), explode))
-            }
-            FieldPlace::Header => def.headers.push((field.rust.clone(), field.wire.clone())),
-            FieldPlace::WholeBody => def.body = BodySource::Field(field.rust.clone(), !field.required),
-            FieldPlace::Body | FieldPlace::Additional => {
-                if def.body == BodySource::None {
-                    def.body = BodySource::WholeStruct;
-                }
-            }
-        }
-    }
-    types.mark_input(&Ty::Named(name.clone()));
-    types.add_def(TypeDef::new(name, docs, TypeKind::Struct(Struct { fields })));
-    Some(def)
 }
 
 /// The success type: the 2xx body; a union when several 2xx responses have different bodies

@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 
 use crate::diag::Diagnostics;
-use crate::spec::{Operation, ParamLocation, Parameter, RequestBody, Response, SecurityScheme, Spec};
+use crate::spec::{Media, Operation, ParamLocation, Parameter, RequestBody, Response, SecurityScheme, Spec};
 use crate::yaml::{Key, Node, Value};
 
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -390,37 +390,33 @@ impl<'a> Reader<'a> {
         out
     }
 
-    /// The JSON schema of a `content` map, or an error for content that is not JSON.
-    fn json_content(&mut self, node: &Node, ptr: &str) -> Option<crate::spec::Schema> {
+    /// The media kind and schema of a `content` map: JSON when it is listed, else the first
+    /// media type. Text and binary bodies need no schema.
+    fn content(&mut self, node: &Node, ptr: &str) -> Option<(Media, Option<crate::spec::Schema>)> {
         let entries = self.mapping(node, ptr, "a mapping of media types")?;
-        let json = entries.iter().find(|(k, _)| is_json(&k.text));
-        match json {
-            Some((key, media)) => {
-                let at = format!("{ptr}/{}", escape(&key.text));
-                self.mapping(media, &at, "a media type object")?;
+        let (key, media) =
+            entries.iter().find(|(k, _)| Media::of(&k.text) == Media::Json).or_else(|| entries.first())?;
+        let kind = Media::of(&key.text);
+        let at = format!("{ptr}/{}", escape(&key.text));
+        self.mapping(media, &at, "a media type object")?;
+        let schema = match kind {
+            Media::Json | Media::Form | Media::Multipart => {
                 media.get("schema").map(|s| self.schema(s, &format!("{at}/schema")))
             }
-            None => {
-                if let Some((key, _)) = entries.first() {
-                    self.diags.error(
-                        format!("media type `{}` is not supported; only JSON bodies are", key.text),
-                        key.loc,
-                        &format!("{ptr}/{}", escape(&key.text)),
-                    );
-                }
-                None
-            }
-        }
+            Media::Text(_) | Media::Binary(_) => None,
+        };
+        Some((kind, schema))
     }
 
     fn request_body(&mut self, node: &Node, ptr: &str) -> Option<RequestBody> {
         let (body, at) = self.deref(node, ptr)?;
         self.mapping(body, &at, "a request body")?;
-        let schema = match body.get("content") {
-            Some(content) => self.json_content(content, &format!("{at}/content")),
-            None => None,
+        let (media, schema) = match body.get("content") {
+            Some(content) => self.content(content, &format!("{at}/content")).unwrap_or((Media::Json, None)),
+            None => (Media::Json, None),
         };
         Some(RequestBody {
+            media,
             loc: body.loc,
             required: body
                 .get("required")
@@ -451,16 +447,18 @@ impl<'a> Reader<'a> {
             if self.mapping(resp, &at, "a response").is_none() {
                 continue;
             }
-            let schema = match resp.get("content") {
-                Some(content) => self.json_content(content, &format!("{at}/content")),
-                None => None,
-            };
+            let (media, schema) =
+                match resp.get("content").and_then(|c| self.content(c, &format!("{at}/content"))) {
+                    Some((media, schema)) => (Some(media), schema),
+                    None => (None, None),
+                };
             out.push(Response {
                 loc: resp.loc,
                 status: status.text.clone(),
                 description: resp
                     .get("description")
                     .and_then(|n| self.string(n, &format!("{at}/description"))),
+                media,
                 schema,
                 ptr: at,
             });
@@ -539,11 +537,6 @@ impl<'a> Reader<'a> {
             None
         }
     }
-}
-
-fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 fn is_status_key(key: &str) -> bool {

@@ -166,7 +166,39 @@ impl Parameter {
     }
 }
 
-/// A JSON request body.
+/// How a body is encoded, from its media type. When a body lists several, JSON is preferred,
+/// else the first listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Media {
+    /// `application/json`, `*/*+json` or `*/*`: the schema's JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`: the schema's properties as form fields.
+    Form,
+    /// `multipart/form-data`: the schema's properties as parts; `format: binary` ones are files.
+    Multipart,
+    /// `text/*`: a string, with this media type.
+    Text(String),
+    /// Any other media type (`application/octet-stream`, `image/png`, `application/pdf`, ...):
+    /// bytes, with this media type.
+    Binary(String),
+}
+
+impl Media {
+    /// The kind of a media type as written (parameters such as `; charset=utf-8` ignored).
+    pub fn of(media_type: &str) -> Media {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" | "*/*" => Media::Json,
+            json if json.ends_with("+json") => Media::Json,
+            "application/x-www-form-urlencoded" => Media::Form,
+            "multipart/form-data" => Media::Multipart,
+            text if text.starts_with("text/") => Media::Text(media_type.trim().to_owned()),
+            _ => Media::Binary(media_type.trim().to_owned()),
+        }
+    }
+}
+
+/// A request body.
 #[derive(Debug, Clone)]
 pub struct RequestBody {
     /// JSON pointer.
@@ -177,7 +209,9 @@ pub struct RequestBody {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
-    /// The JSON schema of the body.
+    /// How the body is encoded.
+    pub media: Media,
+    /// The schema of a JSON, form or multipart body.
     pub schema: Option<Schema>,
 }
 
@@ -192,7 +226,9 @@ pub struct Response {
     pub status: String,
     /// `description`.
     pub description: Option<String>,
-    /// The JSON schema of the body, when there is one.
+    /// How the body is encoded; `None` when the response has no `content`.
+    pub media: Option<Media>,
+    /// The schema of a JSON body, when there is one.
     pub schema: Option<Schema>,
 }
 

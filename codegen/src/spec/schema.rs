@@ -17,6 +17,8 @@ pub struct Schema {
     pub types: Vec<String>,
     /// `format`.
     pub format: Option<String>,
+    /// `contentMediaType` (OpenAPI 3.1's way to mark a file part).
+    pub content_media_type: Option<String>,
     /// `enum`.
     pub enum_values: Option<Vec<Node>>,
     /// `const`.
@@ -105,7 +107,6 @@ const ANNOTATIONS: &[&str] = &[
     "$schema",
     "$id",
     "$comment",
-    "contentMediaType",
     "contentEncoding",
     "examples",
 ];
@@ -153,6 +154,7 @@ const READ: &[&str] = &[
     "example",
     "deprecated",
     "discriminator",
+    "contentMediaType",
 ];
 
 impl Reader<'_> {
@@ -167,6 +169,7 @@ impl Reader<'_> {
                 "$ref" => schema.reference = self.schema_ref(value, &at),
                 "type" => schema.types = self.type_list(value, &at),
                 "format" => schema.format = self.string(value, &at),
+                "contentMediaType" => schema.content_media_type = self.string(value, &at),
                 "enum" => schema.enum_values = self.sequence(value, &at).map(<[Node]>::to_vec),
                 "const" => schema.const_value = Some(value.clone()),
                 "properties" => {

@@ -5,8 +5,10 @@ pub use reqwest::Method;
 pub use serde;
 pub use serde_json;
 
+pub use crate::body::{File, Files};
 pub use crate::request::{fill_path, Auth, RequestSpec};
 pub use crate::webhooks::{decode_payload, event_type, FromWebhook, WebhookError};
+pub use bytes::Bytes;
 
 pub mod derive;
 pub mod methods;
@@ -35,6 +37,24 @@ pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(
         }
     }
     deserializer.deserialize_str(StrVisitor(from, PhantomData))
+}
+
+/// Reads a `text/*` success body (used by generated code).
+///
+/// # Errors
+/// When the body is not UTF-8.
+pub fn text_body(body: Bytes) -> Result<String, serde_json::Error> {
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        <serde_json::Error as serde::de::Error>::custom(format!("the text body is not UTF-8: {e}"))
+    })
+}
+
+/// Reads a binary success body (used by generated code).
+///
+/// # Errors
+/// Never.
+pub fn binary_body(body: Bytes) -> Result<Bytes, serde_json::Error> {
+    Ok(body)
 }
 
 /// The generated `mock` module's items, or a clear error without the `mock` feature.

@@ -16,6 +16,10 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::request::Auth;
 
+mod body;
+
+pub use body::Media;
+
 /// How a query or header parameter's text becomes JSON before it is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -70,8 +74,14 @@ pub struct Route {
     pub auth: crate::request::Auth,
     /// Default status.
     pub status: u16,
-    /// Default JSON body ("" for none).
+    /// Default body: JSON, or the text of a text response ("" for none).
     pub body: &'static str,
+    /// How the request body is encoded.
+    pub request_media: Media,
+    /// How the response body is encoded.
+    pub response_media: Media,
+    /// The response's content type.
+    pub content_type: &'static str,
     /// Query parameters.
     pub query: &'static [(&'static str, Kind)],
     /// Header parameters.
@@ -126,6 +136,7 @@ pub struct Received {
 pub struct MockReply {
     status: u16,
     body: Vec<u8>,
+    content_type: Option<String>,
     delay: Duration,
     headers: Vec<(String, String)>,
 }
@@ -134,12 +145,34 @@ impl MockReply {
     /// `status` with `value` as the JSON body.
     #[must_use]
     pub fn json<T: Serialize>(status: u16, value: &T) -> Self {
+        Self::bytes(status, "application/json", serde_json::to_vec(value).unwrap_or_default())
+    }
+
+    /// `status` with a body sent as it is, with its content type (text, CSV, a file).
+    #[must_use]
+    pub fn bytes(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
         MockReply {
             status,
-            body: serde_json::to_vec(value).unwrap_or_default(),
+            body: body.into(),
+            content_type: Some(content_type.to_owned()),
             delay: Duration::ZERO,
             headers: Vec::new(),
         }
+    }
+
+    /// A typed value written the way `route` answers: JSON, or the text or bytes themselves.
+    fn typed<T: Serialize>(route: Option<&Route>, status: u16, value: &T) -> Self {
+        let Some(route) = route.filter(|r| matches!(r.response_media, Media::Text | Media::Binary)) else {
+            return Self::json(status, value);
+        };
+        let body = match serde_json::to_value(value) {
+            Ok(Value::String(text)) => text.into_bytes(),
+            Ok(Value::Array(items)) => {
+                items.iter().filter_map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok())).collect()
+            }
+            _ => Vec::new(),
+        };
+        Self::bytes(status, route.content_type, body)
     }
 
     /// `status` with the API's error envelope (`{"error": {type, message, code, param}}`).
@@ -159,7 +192,7 @@ impl MockReply {
     /// `status` with no body.
     #[must_use]
     pub fn status(status: u16) -> Self {
-        MockReply { status, body: Vec::new(), delay: Duration::ZERO, headers: Vec::new() }
+        MockReply { status, body: Vec::new(), content_type: None, delay: Duration::ZERO, headers: Vec::new() }
     }
 
     /// Waits before answering.
@@ -270,9 +303,11 @@ impl<P: DeserializeOwned, R: Serialize> MockOperation<'_, P, R> {
         change(lock(&self.server.state).behaviours.entry(self.operation).or_default())
     }
 
-    /// Answers every call with `value` (status 200).
+    /// Answers every call with `value` (status 200), as JSON or, for a text or binary
+    /// response, as the text or bytes themselves.
     pub fn respond(&self, value: &R) {
-        self.replies([MockReply::json(200, value)]);
+        let route = lock(&self.server.state).routes.iter().find(|r| r.operation == self.operation).copied();
+        self.replies([MockReply::typed(route.as_ref(), 200, value)]);
     }
 
     /// Answers every call with the API's error envelope and `status`.
@@ -388,8 +423,8 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
             reason(reply.status),
             reply.body.len()
         );
-        if !reply.body.is_empty() {
-            head.push_str("content-type: application/json\r\n");
+        if let (false, Some(content_type)) = (reply.body.is_empty(), &reply.content_type) {
+            head.push_str(&format!("content-type: {content_type}\r\n"));
         }
         for (name, value) in &reply.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
@@ -434,7 +469,7 @@ async fn read_request(socket: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<In
     Some(Incoming { method, target, headers, body })
 }
 
-fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> String {
     let bytes = text.replace('+', " ").into_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -535,11 +570,8 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
             params.insert((*name).to_owned(), coerce(value, *kind));
         }
     }
-    let body_json = if request.body.is_empty() {
-        Ok(Value::Null)
-    } else {
-        serde_json::from_slice::<Value>(&request.body)
-    };
+    let content_type = request.headers.iter().find(|(k, _)| k == "content-type").map(|(_, v)| v.as_str());
+    let body_json = body::to_json(route.request_media, content_type, &request.body);
     let received = Received {
         operation: route.operation,
         method: request.method.clone(),
@@ -553,7 +585,7 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         Ok(body) => body,
         Err(error) => {
             state.received.push(received);
-            return invalid(400, "invalid_json", format!("the body is not JSON: {error}"), None);
+            return invalid(400, "invalid_body", error, None);
         }
     };
     let params = match (route.body_shape, body) {
@@ -569,7 +601,7 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         }
         _ => Value::Object(params),
     };
-    let received = Received { params: params.clone(), ..received };
+    let mut received = Received { params: params.clone(), ..received };
     state.received.push(received.clone());
     let header =
         |name: &str| request.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v);
@@ -583,8 +615,21 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         return MockReply::error(401, "Invalid or missing API key");
     }
     if let Err((path, message)) = (route.check)(&params) {
-        let param = (path != ".").then_some(path);
-        return invalid(422, "parameter_invalid", format!("invalid parameters: {message}"), param);
+        // Form fields are text: numbers and booleans arrive spelled out.
+        let form = matches!(route.request_media, Media::Form | Media::Multipart);
+        let scalars = form.then(|| body::with_scalars(&params)).filter(|p| (route.check)(p).is_ok());
+        match scalars {
+            Some(params) => {
+                if let Some(last) = state.received.last_mut() {
+                    last.params = params.clone();
+                }
+                received.params = params;
+            }
+            None => {
+                let param = (path != ".").then_some(path);
+                return invalid(422, "parameter_invalid", format!("invalid parameters: {message}"), param);
+            }
+        }
     }
     let behaviour = state.behaviours.entry(route.operation).or_default();
     if let Some(handler) = behaviour.handler.clone() {
@@ -593,12 +638,11 @@ fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         return handler(&received);
     }
     match behaviour.replies.len() {
-        0 => MockReply {
-            status: route.status,
-            body: route.body.as_bytes().to_vec(),
-            delay: Duration::ZERO,
-            headers: Vec::new(),
-        },
+        0 => MockReply::bytes(
+            route.status,
+            if route.response_media == Media::Json { "application/json" } else { route.content_type },
+            route.body.as_bytes(),
+        ),
         1 => behaviour.replies.front().cloned().unwrap_or_else(|| MockReply::status(500)),
         _ => behaviour.replies.pop_front().unwrap_or_else(|| MockReply::status(500)),
     }
