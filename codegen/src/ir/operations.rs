@@ -225,7 +225,7 @@ fn operation(
             (name, rust)
         })
         .collect();
-    let params = params::params_struct(spec, op, &base, types);
+    let params = params::params_struct(spec, op, &base, types, diags);
     let raw = raw_response(op);
     let (response, status_variants) = match &raw {
         Media::Text(_) => (Some(Ty::String), Vec::new()),

@@ -1,6 +1,7 @@
 //! An operation's parameters struct: its query and header fields, and its body by media type
 //! (JSON, form, multipart with file parts, text, bytes).
 
+use crate::diag::Diagnostics;
 use crate::ir::types::TypeBuilder;
 use crate::ir::{BodySource, Docs, Field, FieldPlace, ParamsDef, Struct, Ty, TypeDef, TypeKind};
 use crate::names::{snake_name, type_name};
@@ -12,6 +13,7 @@ pub fn params_struct(
     op: &Operation,
     base: &str,
     types: &mut TypeBuilder<'_>,
+    diags: &mut Diagnostics,
 ) -> Option<ParamsDef> {
     let mut fields = parameter_fields(op, base, types);
     let mut media = Media::Json;
@@ -43,6 +45,14 @@ pub fn params_struct(
             // schema is sent as the caller encodes it.
             (media_kind, _) => {
                 if form {
+                    diags.deviation(
+                        format!(
+                            "a `{}` body needs an object schema with `properties` for typed fields; without one the method takes the encoded bytes",
+                            media_name(media_kind)
+                        ),
+                        body.loc,
+                        &body.ptr,
+                    );
                     media = Media::Binary(media_name(media_kind).to_owned());
                 }
                 push_whole_body(&mut fields, body, None, Ty::Bytes);
