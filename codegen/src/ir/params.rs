@@ -5,7 +5,7 @@ use crate::diag::Diagnostics;
 use crate::ir::types::TypeBuilder;
 use crate::ir::{BodySource, Docs, Field, FieldPlace, ParamsDef, Struct, Ty, TypeDef, TypeKind};
 use crate::names::{snake_name, type_name};
-use crate::spec::{merge_all_of, Media, Operation, ParamLocation, RequestBody, Schema, Spec};
+use crate::spec::{merge_all_of, Media, Merged, Operation, ParamLocation, RequestBody, Schema, Spec};
 
 /// The parameters struct of `op`, or `None` when the call takes nothing but path arguments.
 pub fn params_struct(
@@ -28,7 +28,9 @@ pub fn params_struct(
             }
             (Media::Json, None) => {}
             (_, Some(schema)) if form && object_properties(spec, schema).is_some() => {
-                let (properties, required) = object_properties(spec, schema).unwrap_or_default();
+                let merged = object_properties(spec, schema).unwrap_or_default();
+                let (properties, required) = (merged.properties, merged.required);
+                let required: Vec<String> = required.iter().map(|r| (*r).to_owned()).collect();
                 let multipart = media == Media::Multipart;
                 let owned: Vec<(String, Schema)> =
                     properties.iter().map(|(wire, prop)| ((*wire).to_owned(), (*prop).clone())).collect();
@@ -197,10 +199,7 @@ fn push_whole_body(fields: &mut Vec<Field>, body: &RequestBody, schema_docs: Opt
 
 /// The properties and required names of an object schema, following `$ref`s and merging
 /// `allOf`; `None` when it is not an object with properties.
-fn object_properties<'s>(
-    spec: &'s Spec,
-    schema: &'s Schema,
-) -> Option<(Vec<(&'s str, &'s Schema)>, Vec<String>)> {
+fn object_properties<'s>(spec: &'s Spec, schema: &'s Schema) -> Option<Merged<'s>> {
     let mut current = schema;
     for _ in 0..16 {
         match current.reference.as_ref().and_then(|r| spec.schemas.get(r)) {
@@ -208,12 +207,7 @@ fn object_properties<'s>(
             None => break,
         }
     }
-    let merged = merge_all_of(spec, current);
-    if merged.properties.is_empty() {
-        return None;
-    }
-    let required = merged.required.iter().map(|r| (*r).to_owned()).collect();
-    Some((merged.properties, required))
+    Some(merge_all_of(spec, current)).filter(|merged| !merged.properties.is_empty())
 }
 
 /// A multipart property that is a file (`format: binary`, or a `contentMediaType`), or a list

@@ -40,3 +40,8 @@ pub mod webhooks {
 pub mod webhooks_only {
     include!("webhooks_only.rs");
 }
+
+/// `tests/specs/bodies.yml`: every body kind, with the mock.
+pub mod bodies {
+    include!("bodies.rs");
+}
