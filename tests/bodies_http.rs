@@ -237,3 +237,33 @@ async fn the_generated_mock_reads_and_answers_every_body_kind() {
         serde_json::from_slice(&answer.bytes().await.expect("body")).expect("error envelope");
     assert_eq!(error["error"]["param"], "quantity");
 }
+
+#[tokio::test]
+async fn a_large_download_is_read_piece_by_piece() {
+    let big: Vec<u8> = (0..4 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
+    let server = server_answering(200, "application/octet-stream", &big).await;
+    let mut download = client(&server).blobs().get("big").download().await.expect("headers arrive");
+    assert_eq!(download.status.as_u16(), 200);
+    assert_eq!(download.headers.get("content-length").and_then(|v| v.to_str().ok()), Some("4194304"));
+    let (mut read, mut pieces) = (Vec::new(), 0);
+    while let Some(piece) = download.chunk().await.expect("piece") {
+        read.extend_from_slice(&piece);
+        pieces += 1;
+    }
+    assert_eq!(read, big);
+    assert!(pieces > 1, "the body arrived in {pieces} piece(s), not as one buffer");
+
+    // An error status is still a typed API error, its body read.
+    let missing = server_answering(404, "application/json", br#"{"error":{"message":"no blob"}}"#).await;
+    match client(&missing).blobs().get("nope").download().await {
+        Err(whop_api::Error::Api(api)) => assert_eq!(api.status.as_u16(), 404),
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn with_response_reads_text_and_bytes_as_they_are() {
+    let server = server_answering(200, "text/csv", b"a,b\n").await;
+    let response = client(&server).reports().get("r").with_response().await.expect("text");
+    assert_eq!((response.status.as_u16(), response.data.as_str()), (200, "a,b\n"));
+}

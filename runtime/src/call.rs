@@ -1,21 +1,20 @@
-//! Awaiting a generated operation: per-call options, sending with retries, decoding.
+//! Awaiting a generated operation: per-call options, the typed result, decoding.
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::time::{Duration, Instant};
-
-use tracing::Instrument;
+use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::error::{request_id, ApiError, Error};
-use crate::request::{Auth, RequestSpec};
-use crate::retry;
+use crate::download::Download;
+use crate::error::{request_id, Error};
+use crate::request::RequestSpec;
+use crate::send::{send, Reading};
 
 /// Settings for one call that override the client's.
 #[derive(Debug, Clone, Default)]
@@ -168,9 +167,36 @@ impl<T: DeserializeOwned> Call<T> {
     /// Any [`Error`]: an API error status, a timeout, a broken connection, a body that does
     /// not match the spec.
     pub async fn with_response(self) -> Result<Response<T>, Error> {
-        let (status, headers, body) = send(&self.client, &self.request, &self.options).await?;
-        let data = decode(status, &headers, &body, self.by_status)?;
+        let (status, headers, body) =
+            send(&self.client, &self.request, &self.options, Reading::Whole).await?;
+        let data = self.decode_body(status, &headers, body.into_bytes())?;
         Ok(Response { status, request_id: request_id(&headers), headers, data })
+    }
+
+    /// Sends the request (retrying as usual until a 2xx status) and hands back the success
+    /// body unread, to be read piece by piece: for downloads too large to hold in memory. The
+    /// call's timeout still covers the whole download; raise it with
+    /// [`RequestOptions::timeout`] for large files.
+    ///
+    /// # Errors
+    /// As for awaiting the call, but the body is not decoded.
+    pub async fn download(self) -> Result<Download, Error> {
+        let (status, headers, body) =
+            send(&self.client, &self.request, &self.options, Reading::Stream).await?;
+        Ok(Download::new(status, headers, body, self.request.describe()))
+    }
+
+    fn decode_body(&self, status: StatusCode, headers: &HeaderMap, body: Bytes) -> Result<T, Error> {
+        match self.raw {
+            Some(raw) => raw(body.clone()).map_err(|source| Error::Decode {
+                status,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                request_id: request_id(headers),
+                path: String::from("."),
+                source,
+            }),
+            None => decode(status, headers, &body, self.by_status),
+        }
     }
 }
 
@@ -180,17 +206,9 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
-            let (status, headers, body) = send(&self.client, &self.request, &self.options).await?;
-            match self.raw {
-                Some(raw) => raw(body.clone()).map_err(|source| Error::Decode {
-                    status,
-                    body: String::from_utf8_lossy(&body).into_owned(),
-                    request_id: request_id(&headers),
-                    path: String::from("."),
-                    source,
-                }),
-                None => decode(status, &headers, &body, self.by_status),
-            }
+            let (status, headers, body) =
+                send(&self.client, &self.request, &self.options, Reading::Whole).await?;
+            self.decode_body(status, &headers, body.into_bytes())
         })
     }
 }
@@ -222,197 +240,4 @@ fn decode<T: DeserializeOwned>(
             source,
         }
     })
-}
-
-/// Sends with retries; returns the first 2xx response, or the error that ended the attempts.
-async fn send(
-    client: &Client,
-    request: &RequestSpec,
-    options: &RequestOptions,
-) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
-    if let Some(problem) = &request.invalid {
-        return Err(Error::Request(problem.clone()));
-    }
-    let span = tracing::debug_span!(
-        "whop_api.request",
-        method = %request.method,
-        path = %request.path,
-        operation = request.operation,
-    );
-    send_with_retries(client, request, options).instrument(span).await
-}
-
-async fn send_with_retries(
-    client: &Client,
-    request: &RequestSpec,
-    options: &RequestOptions,
-) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
-    let inner = &client.inner;
-    let max_retries = options.max_retries.unwrap_or(inner.max_retries);
-    let timeout = options.timeout.unwrap_or(inner.timeout);
-    let mut attempt: u32 = 0;
-    loop {
-        let built = build(client, request, options, timeout)?;
-        let started = Instant::now();
-        let outcome = attempt_once(&inner.http, built).await;
-        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        match &outcome {
-            Ok((status, _, _)) => {
-                tracing::debug!(attempt = attempt + 1, status = status.as_u16(), elapsed_ms, "response")
-            }
-            Err(failure) => tracing::debug!(
-                attempt = attempt + 1,
-                failure = failure.describe(),
-                elapsed_ms,
-                "no response"
-            ),
-        }
-        let retries_left = attempt < max_retries;
-        let wait = match outcome {
-            Ok((status, headers, body)) if status.is_success() => return Ok((status, headers, body)),
-            Ok((status, headers, body)) => {
-                if retries_left && retry::should_retry(status, &headers) {
-                    retry::delay(attempt, Some(&headers))
-                } else {
-                    return Err(Error::Api(Box::new(ApiError::new(status, headers, &body))));
-                }
-            }
-            Err(error) => {
-                if retries_left {
-                    retry::delay(attempt, None)
-                } else {
-                    return Err(match error {
-                        Failure::Timeout => {
-                            Error::Timeout { request: request.describe(), attempts: attempt + 1 }
-                        }
-                        Failure::Transport { status, request_id, source } => {
-                            Error::Connection { request: request.describe(), status, request_id, source }
-                        }
-                    });
-                }
-            }
-        };
-        tracing::info!(
-            attempt = attempt + 1,
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "retrying"
-        );
-        tokio::time::sleep(wait).await;
-        attempt += 1;
-    }
-}
-
-enum Failure {
-    Timeout,
-    Transport { status: Option<StatusCode>, request_id: Option<String>, source: reqwest::Error },
-}
-
-impl Failure {
-    fn describe(&self) -> &'static str {
-        match self {
-            Failure::Timeout => "timeout",
-            Failure::Transport { status: None, .. } => "connection",
-            Failure::Transport { status: Some(_), .. } => "body",
-        }
-    }
-}
-
-async fn attempt_once(
-    http: &reqwest::Client,
-    built: reqwest::Request,
-) -> Result<(StatusCode, HeaderMap, Bytes), Failure> {
-    let response = http.execute(built).await.map_err(|e| transport(e, None, None))?;
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.bytes().await.map_err(|e| transport(e, Some(status), request_id(&headers)))?;
-    Ok((status, headers, body))
-}
-
-fn transport(error: reqwest::Error, status: Option<StatusCode>, request_id: Option<String>) -> Failure {
-    if error.is_timeout() {
-        Failure::Timeout
-    } else {
-        Failure::Transport { status, request_id, source: error.without_url() }
-    }
-}
-
-fn build(
-    client: &Client,
-    request: &RequestSpec,
-    options: &RequestOptions,
-    timeout: Duration,
-) -> Result<reqwest::Request, Error> {
-    let inner = &client.inner;
-    let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, request.path))
-        .map_err(|e| Error::Request(format!("invalid URL for {}: {e}", request.describe())))?;
-    let key = || {
-        inner.api_key.as_ref().ok_or_else(|| {
-            Error::Config(format!(
-                "{} needs an API key; set WHOP_API_KEY or ClientBuilder::api_key",
-                request.operation
-            ))
-        })
-    };
-    let has_query =
-        !request.query.is_empty() || !options.query.is_empty() || matches!(request.auth, Auth::Query(_));
-    if has_query {
-        let mut pairs = url.query_pairs_mut();
-        for (name, value) in &request.query {
-            pairs.append_pair(name, value);
-        }
-        for (name, value) in &options.query {
-            pairs.append_pair(name, value);
-        }
-        if let Auth::Query(name) = request.auth {
-            pairs.append_pair(name, key()?.expose());
-        }
-    }
-    let mut headers = HeaderMap::new();
-    headers.insert(USER_AGENT, inner.user_agent.clone());
-    match request.auth {
-        Auth::Bearer => {
-            key()?;
-            if let Some(bearer) = &inner.bearer {
-                headers.insert(AUTHORIZATION, bearer.clone());
-            }
-        }
-        Auth::Header(name) => {
-            let mut value = header_value(key()?.expose())?;
-            value.set_sensitive(true);
-            headers.insert(header_name(name)?, value);
-        }
-        Auth::None | Auth::Query(_) => {}
-    }
-    for (name, value) in &request.headers {
-        headers.append(header_name(name)?, header_value(value)?);
-    }
-    if let Some(key) = &options.idempotency_key {
-        headers.insert("idempotency-key", header_value(key)?);
-    }
-    for (name, value) in &options.headers {
-        headers.insert(header_name(name)?, header_value(value)?);
-    }
-    let mut built = reqwest::Request::new(request.method.clone(), url);
-    if let Some(body) = &request.body {
-        // A content type the caller set in the call's options wins (a raw multipart body, say).
-        if let (Some(content_type), false) = (&request.content_type, headers.contains_key(CONTENT_TYPE)) {
-            headers.insert(CONTENT_TYPE, header_value(content_type)?);
-        }
-        // `Bytes` clones share the buffer: a retry does not copy the body.
-        *built.body_mut() = Some(body.clone().into());
-    }
-    *built.headers_mut() = headers;
-    *built.timeout_mut() = Some(timeout);
-    Ok(built)
-}
-
-fn header_value(text: &str) -> Result<HeaderValue, Error> {
-    // The message never repeats the value: it may be the API key.
-    HeaderValue::from_str(text)
-        .map_err(|_| Error::Request("a header value contains characters HTTP does not allow".to_owned()))
-}
-
-fn header_name(name: &str) -> Result<HeaderName, Error> {
-    HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| Error::Request(format!("`{name}` is not a valid header name")))
 }

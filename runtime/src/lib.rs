@@ -8,7 +8,9 @@
 //! | building a client, environment variables | `client` |
 //! | the API key, never printed | `secret` |
 //! | per-call options, awaiting a call | `call` |
+//! | reading a large success body piece by piece | `download` |
 //! | form, multipart and file bodies | `body` |
+//! | sending: building a request, attempts, retries | `send` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
 //! | receiving webhook deliveries: verifying, typed events, test signing | `webhooks` |
@@ -21,6 +23,7 @@
 mod body;
 mod call;
 mod client;
+mod download;
 mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -28,6 +31,7 @@ mod paginate;
 mod request;
 mod retry;
 mod secret;
+mod send;
 mod webhooks;
 
 #[doc(hidden)]
@@ -36,6 +40,7 @@ pub mod __private;
 pub use body::File;
 pub use call::{Call, RawDecoder, RequestOptions, Response, StatusDecoder};
 pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
+pub use download::Download;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
 /// The stream trait [`Paginator`] implements.
 pub use futures_core::Stream;
