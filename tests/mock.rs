@@ -181,6 +181,29 @@ async fn a_sequence_of_statuses_drives_retries_and_delays_are_honoured() {
 }
 
 #[tokio::test]
+async fn the_mock_client_retries_without_waiting_and_answers_carry_request_ids() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    let params = seed::CreateAffiliateParams::new("biz_1", "jane");
+    let affiliate = client.affiliates().create(&params).await.expect("default");
+    // No retry-after: a client with the default backoff would wait 0.5 s, then 1 s.
+    mock.affiliates().create().replies([
+        MockReply::error(500, "boom"),
+        MockReply::error(503, "busy"),
+        MockReply::json(200, &affiliate),
+    ]);
+    let response = client.affiliates().create(&params).with_response().await.expect("third attempt");
+    assert_eq!(response.data, affiliate);
+    let id = response.request_id.expect("the mock names every request");
+    assert!(id.starts_with("req_mock_"), "{id}");
+    let error =
+        client.affiliates().create(&params).with_options(whop_api::RequestOptions::new().max_retries(0));
+    mock.affiliates().create().fail(404, "gone");
+    let error = error.await.expect_err("404");
+    assert!(error.request_id().is_some_and(|id| id.starts_with("req_mock_")), "{error:?}");
+}
+
+#[tokio::test]
 async fn requests_are_recorded_typed() {
     let mock = sample::mock::MockServer::start().await.expect("mock");
     let client = mock.client();

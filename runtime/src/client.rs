@@ -34,6 +34,8 @@ pub(crate) struct Inner {
     pub(crate) api_key: Option<ApiKey>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
+    /// The wait before the first retry (doubling after it).
+    pub(crate) backoff: Duration,
     pub(crate) user_agent: HeaderValue,
     /// `Bearer <key>`, built once and marked sensitive.
     pub(crate) bearer: Option<HeaderValue>,
@@ -100,6 +102,7 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     connect_timeout: Duration,
     max_retries: u32,
+    backoff: Duration,
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     key_required: bool,
@@ -128,6 +131,7 @@ impl<C> Default for ClientBuilder<C> {
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
+            backoff: crate::retry::DEFAULT_BACKOFF,
             user_agent: None,
             http: None,
             key_required: false,
@@ -211,6 +215,14 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// The wait before the first retry, doubling after each (at most 16 times it), with
+    /// jitter; 0.5 s by default. `Duration::ZERO` never waits, not even for a server's
+    /// `retry-after`: for test clients (the generated mock's client uses it).
+    pub fn retry_backoff(mut self, initial: Duration) -> Self {
+        self.backoff = initial;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -276,6 +288,7 @@ impl<C> ClientBuilder<C> {
                 api_key: self.api_key,
                 timeout: self.timeout,
                 max_retries: self.max_retries,
+                backoff: self.backoff,
                 user_agent,
                 bearer,
                 webhooks,

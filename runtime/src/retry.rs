@@ -3,8 +3,10 @@
 //! Retried: connection errors, timeouts, and the statuses 408, 409, 429 and 5xx, for every
 //! HTTP method (send an idempotency key with POSTs you must not repeat). A response header
 //! `x-should-retry: true|false` overrides the status rule. The wait is
-//! `min(0.5 s * 2^retry, 8 s)` times a jitter in `[0.75, 1]`, unless the server names one with
-//! `retry-after-ms` or `retry-after` (seconds or an HTTP date) between 0 and 60 seconds.
+//! `min(initial * 2^retry, 16 * initial)` (initial 0.5 s: at most 8 s) times a jitter in
+//! `[0.75, 1]`, unless the server names one with `retry-after-ms` or `retry-after` (seconds or
+//! an HTTP date) between 0 and 60 seconds. An initial backoff of zero never waits (test
+//! clients).
 
 use std::time::{Duration, SystemTime};
 
@@ -21,12 +23,20 @@ pub fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
     matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
 }
 
-/// How long to wait before retry number `retry` (0 for the first retry).
-pub fn delay(retry: u32, headers: Option<&HeaderMap>) -> Duration {
+/// The initial backoff of a client that is not told otherwise.
+pub const DEFAULT_BACKOFF: Duration = Duration::from_millis(500);
+
+/// How long to wait before retry number `retry` (0 for the first retry), starting from
+/// `initial`.
+pub fn delay(retry: u32, headers: Option<&HeaderMap>, initial: Duration) -> Duration {
+    if initial.is_zero() {
+        return Duration::ZERO;
+    }
     if let Some(server) = headers.and_then(server_delay) {
         return server;
     }
-    let base = (0.5 * 2f64.powi(i32::try_from(retry).unwrap_or(i32::MAX))).min(8.0);
+    let initial = initial.as_secs_f64();
+    let base = (initial * 2f64.powi(i32::try_from(retry).unwrap_or(i32::MAX))).min(16.0 * initial);
     Duration::from_secs_f64(base * (1.0 - 0.25 * unit_random()))
 }
 
@@ -90,19 +100,37 @@ mod tests {
     #[test]
     fn backs_off_exponentially_with_jitter_and_a_cap() {
         for (retry, max) in [(0, 0.5), (1, 1.0), (2, 2.0), (5, 8.0), (40, 8.0)] {
-            let d = delay(retry, None).as_secs_f64();
+            let d = delay(retry, None, DEFAULT_BACKOFF).as_secs_f64();
             assert!(d <= max && d >= max * 0.75, "retry {retry}: {d}");
         }
     }
 
     #[test]
     fn honours_server_delays_up_to_a_minute() {
-        assert_eq!(delay(0, Some(&headers(&[("retry-after-ms", "1500")]))), Duration::from_millis(1500));
-        assert_eq!(delay(0, Some(&headers(&[("retry-after", "2")]))), Duration::from_secs(2));
-        let ignored = delay(0, Some(&headers(&[("retry-after", "120")]))).as_secs_f64();
+        assert_eq!(
+            delay(0, Some(&headers(&[("retry-after-ms", "1500")])), DEFAULT_BACKOFF),
+            Duration::from_millis(1500)
+        );
+        assert_eq!(
+            delay(0, Some(&headers(&[("retry-after", "2")])), DEFAULT_BACKOFF),
+            Duration::from_secs(2)
+        );
+        let ignored = delay(0, Some(&headers(&[("retry-after", "120")])), DEFAULT_BACKOFF).as_secs_f64();
         assert!(ignored <= 0.5, "{ignored}");
         let soon = (chrono::Utc::now() + chrono::Duration::seconds(3)).to_rfc2822();
-        let d = delay(0, Some(&headers(&[("retry-after", &soon)]))).as_secs_f64();
+        let d = delay(0, Some(&headers(&[("retry-after", &soon)])), DEFAULT_BACKOFF).as_secs_f64();
         assert!((1.0..=3.5).contains(&d), "{d}");
+    }
+
+    #[test]
+    fn a_zero_backoff_never_waits() {
+        let asked = headers(&[("retry-after", "3")]);
+        for retry in 0..5 {
+            assert_eq!(delay(retry, Some(&asked), Duration::ZERO), Duration::ZERO);
+        }
+        let scaled = delay(3, None, Duration::from_millis(10)).as_secs_f64();
+        assert!((0.06..=0.08).contains(&scaled), "10 ms doubled three times, jittered: {scaled}");
+        let capped = delay(10, None, Duration::from_millis(10)).as_secs_f64();
+        assert!(capped <= 0.16, "at most 16 times the initial wait: {capped}");
     }
 }

@@ -64,14 +64,14 @@ async fn send_with_retries(
             Ok((status, headers, body)) if status.is_success() => return Ok((status, headers, body)),
             Ok((status, headers, body)) => {
                 if retries_left && retry::should_retry(status, &headers) {
-                    retry::delay(attempt, Some(&headers))
+                    retry::delay(attempt, Some(&headers), inner.backoff)
                 } else {
                     return Err(Error::Api(Box::new(ApiError::new(status, headers, &body.into_bytes()))));
                 }
             }
             Err(error) => {
                 if retries_left {
-                    retry::delay(attempt, None)
+                    retry::delay(attempt, None, inner.backoff)
                 } else {
                     return Err(match error {
                         Failure::Timeout => {

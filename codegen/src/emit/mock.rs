@@ -56,11 +56,17 @@ pub fn mock(api: &Api) -> TokenStream {
                         let server = ::whop_api::mock::MockServer::start(ROUTES)
                             .await
                             .map_err(|e| ::whop_api::Error::Config(::std::format!("cannot start the mock server: {e}")))?;
-                        let client = super::#client::builder().api_key("sk_mock").base_url(server.url()).build()?;
+                        let client = super::#client::builder()
+                            .api_key("sk_mock")
+                            .base_url(server.url())
+                            .retry_backoff(::std::time::Duration::ZERO)
+                            .build()?;
                         ::std::result::Result::Ok(Self { server, client })
                     }
 
-                    /// A client pointed at the mock.
+                    /// A client pointed at the mock. It retries without waiting, so scripted
+                    /// failures cost no time; build your own with `builder().base_url(mock.url())`
+                    /// for real backoff.
                     #[must_use]
                     pub fn client(&self) -> super::#client {
                         ::std::clone::Clone::clone(&self.client)

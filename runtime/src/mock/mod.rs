@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -17,6 +18,9 @@ use tokio::net::{TcpListener, TcpStream};
 use crate::request::Auth;
 
 mod body;
+
+/// Numbers the mock's `x-request-id`s, across servers (ids only need to differ).
+static REQUEST_IDS: AtomicU64 = AtomicU64::new(0);
 
 pub use body::Media;
 
@@ -428,6 +432,13 @@ async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
         }
         for (name, value) in &reply.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        // Like the API, every answer names its request, unless the reply sets its own id.
+        if !reply.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-request-id")) {
+            head.push_str(&format!(
+                "x-request-id: req_mock_{}\r\n",
+                REQUEST_IDS.fetch_add(1, Ordering::Relaxed) + 1
+            ));
         }
         head.push_str("\r\n");
         if socket.write_all(head.as_bytes()).await.is_err() || socket.write_all(&reply.body).await.is_err() {
