@@ -203,6 +203,34 @@ async fn the_mock_client_retries_without_waiting_and_answers_carry_request_ids()
     assert!(error.request_id().is_some_and(|id| id.starts_with("req_mock_")), "{error:?}");
 }
 
+#[test]
+fn request_enums_parse_strictly_and_unknown_values_are_explicit() {
+    let status: sample::MembershipStatus = "active".parse().expect("a listed value");
+    assert_eq!(status, sample::MembershipStatus::Active);
+    let typo = "actve".parse::<sample::MembershipStatus>().expect_err("a typo is an error");
+    assert_eq!(typo.to_string(), "`actve` is not a MembershipStatus value the spec lists");
+    // Forward compatibility is explicit: the catch-all variant.
+    let future = sample::MembershipStatus::Unknown("paused_indefinitely".to_owned());
+    assert_eq!(future.as_str(), "paused_indefinitely");
+}
+
+#[tokio::test]
+async fn the_mock_rejects_an_enum_value_the_spec_does_not_list() {
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let client = mock.client();
+    let listed = sample::ListMembershipParams::new()
+        .company_id("biz_1")
+        .statuses(vec![sample::MembershipStatus::Active]);
+    client.memberships().list(&listed).await.expect("a listed value is accepted");
+    let unlisted = sample::ListMembershipParams::new()
+        .company_id("biz_1")
+        .statuses(vec![sample::MembershipStatus::Unknown("actve".to_owned())]);
+    let error = client.memberships().list(&unlisted).await.expect_err("422");
+    let api = error.as_api().expect("an API error");
+    assert_eq!(api.status.as_u16(), 422);
+    assert!(api.message().is_some_and(|m| m.contains("`actve` is not a value the spec lists")), "{api:?}");
+}
+
 #[tokio::test]
 async fn requests_are_recorded_typed() {
     let mock = sample::mock::MockServer::start().await.expect("mock");

@@ -263,3 +263,31 @@ pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
 }
+
+/// A string that is not one of the values a generated enum lists, from its `FromStr`
+/// (`"actve".parse::<MembershipStatus>()`). To send a value the spec does not list yet, use
+/// the enum's catch-all variant explicitly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnknownValue {
+    /// The enum's name.
+    pub type_name: &'static str,
+    /// The text given.
+    pub value: String,
+}
+
+impl UnknownValue {
+    /// The error for `value` of the enum `type_name` (used by generated code).
+    #[must_use]
+    pub fn new(type_name: &'static str, value: &str) -> Self {
+        UnknownValue { type_name, value: value.to_owned() }
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a {} value the spec lists", self.value, self.type_name)
+    }
+}
+
+impl std::error::Error for UnknownValue {}

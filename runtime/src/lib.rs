@@ -41,7 +41,7 @@ pub use body::File;
 pub use call::{Call, RawDecoder, RequestOptions, Response, StatusDecoder};
 pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
 pub use download::Download;
-pub use error::{ApiError, ApiErrorKind, Error, ErrorObject};
+pub use error::{ApiError, ApiErrorKind, Error, ErrorObject, UnknownValue};
 /// The stream trait [`Paginator`] implements.
 pub use futures_core::Stream;
 pub use paginate::Paginator;

@@ -125,7 +125,7 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
         if f.place == FieldPlace::Additional {
             quote!(#rust: __Default::default(),)
         } else if let (Some(value), true) = (&f.fixed, f.required) {
-            quote!(#rust: __From::from(#value),)
+            quote!(#rust: __p::FromWire::from_wire(#value),)
         } else if f.required {
             let (_, convert) = arg_type(&f.ty);
             if convert.is_empty() {

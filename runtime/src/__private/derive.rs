@@ -328,9 +328,7 @@ macro_rules! __str_enum_from {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::deserialize_str_enum(deserializer, |value: &str| {
-                    <Self as ::core::convert::From<&str>>::from(value)
-                })
+                $crate::__private::deserialize_str_enum(deserializer)
             }
         }
     };

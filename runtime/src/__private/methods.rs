@@ -1,9 +1,13 @@
 //! The inherent methods of generated types that are the same for every spec, written once
-//! here as `macro_rules!`: a string enum's `as_str`, `From<&str>` and `Display`, and a request
+//! here as `macro_rules!`: a string enum's `as_str`, `FromStr` and `Display`, and a request
 //! type's setters. Generated code invokes them with one line per variant or field.
 
-/// `as_str`, `From<&str>` and `Display` for a generated string enum with a catch-all variant:
+/// `as_str`, `Display`, a strict `FromStr` (a value the spec does not list is an error, so a
+/// typo does not compile into an unknown value silently) and the lenient [`FromWire`]
+/// (unknown values kept in the catch-all variant) for a generated string enum:
 /// `__str_enum!(Name { Variant "wire", .. } CatchAll)`.
+///
+/// [`FromWire`]: crate::__private::FromWire
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __str_enum {
@@ -19,8 +23,19 @@ macro_rules! __str_enum {
             }
         }
 
-        impl ::core::convert::From<&str> for $name {
-            fn from(value: &str) -> Self {
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::UnknownValue;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                match value {
+                    $($wire => ::core::result::Result::Ok(Self::$variant),)*
+                    other => ::core::result::Result::Err($crate::UnknownValue::new(::core::stringify!($name), other)),
+                }
+            }
+        }
+
+        impl $crate::__private::FromWire for $name {
+            fn from_wire(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
                     other => Self::$catch_all(::std::string::ToString::to_string(other)),

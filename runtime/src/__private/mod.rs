@@ -13,30 +13,66 @@ pub use bytes::Bytes;
 pub mod derive;
 pub mod methods;
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
+use std::str::FromStr;
 
 use serde::de::{Deserializer, Visitor};
+
+/// Builds a value from its wire text, keeping a value the spec does not list (string enums'
+/// catch-all variant); `String` takes any text. Constructors fill `const` fields with it.
+pub trait FromWire {
+    /// The value for `text`.
+    fn from_wire(text: &str) -> Self;
+}
+
+impl FromWire for String {
+    fn from_wire(text: &str) -> Self {
+        text.to_owned()
+    }
+}
+
+thread_local! {
+    /// Set while the mock checks a request: a string enum value the spec does not list is an
+    /// error there, not the catch-all variant.
+    static REJECT_UNKNOWN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `check` with string enums rejecting values the spec does not list.
+pub fn rejecting_unknown_values<R>(check: impl FnOnce() -> R) -> R {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            REJECT_UNKNOWN.with(|flag| flag.set(self.0));
+        }
+    }
+    let _reset = Reset(REJECT_UNKNOWN.with(|flag| flag.replace(true)));
+    check()
+}
 
 /// Deserializes a string enum without allocating for known values.
 ///
 /// # Errors
-/// When the value is not a string.
-pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T>(
+/// When the value is not a string, or (inside [`rejecting_unknown_values`]) not one the spec
+/// lists.
+pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T: FromWire + FromStr>(
     deserializer: D,
-    from: fn(&str) -> T,
 ) -> Result<T, D::Error> {
-    struct StrVisitor<T>(fn(&str) -> T, PhantomData<T>);
-    impl<T> Visitor<'_> for StrVisitor<T> {
+    struct StrVisitor<T>(PhantomData<T>);
+    impl<T: FromWire + FromStr> Visitor<'_> for StrVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string")
         }
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            Ok((self.0)(value))
+            if REJECT_UNKNOWN.with(Cell::get) && value.parse::<T>().is_err() {
+                return Err(E::custom(format!("`{value}` is not a value the spec lists")));
+            }
+            Ok(T::from_wire(value))
         }
     }
-    deserializer.deserialize_str(StrVisitor(from, PhantomData))
+    deserializer.deserialize_str(StrVisitor(PhantomData))
 }
 
 /// Reads a `text/*` success body (used by generated code).

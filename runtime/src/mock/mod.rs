@@ -103,7 +103,7 @@ pub struct Route {
 /// # Errors
 /// The path and message of the first field that does not fit.
 pub fn check<P: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
-    serde_path_to_error::deserialize::<_, P>(value)
+    crate::__private::rejecting_unknown_values(|| serde_path_to_error::deserialize::<_, P>(value))
         .map(|_| ())
         .map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
