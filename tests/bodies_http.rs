@@ -51,7 +51,7 @@ async fn a_multipart_upload_has_a_file_part_and_bracketed_fields() {
         UploadFileBodyPurpose::Avatar,
     )
     .metadata(UploadFileBodyMetadata::new().source("camera").size(42))
-    .labels(vec!["front".to_owned(), "hd".to_owned()])
+    .labels(["front", "hd"])
     .thumbnails(vec![File::new(b"tiny".to_vec())]);
     let stored = client(&server).files().upload(&params).await.expect("uploaded");
     assert_eq!(stored.id, "file_1");

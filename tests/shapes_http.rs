@@ -55,8 +55,8 @@ async fn get_sends_every_query_kind_and_header() {
         .active(true)
         .min_price(9.5)
         .color(shapes::Color::DarkBlue)
-        .tags(vec!["a".into(), "b&c".into()])
-        .ids(vec!["x".into(), "y".into()])
+        .tags(["a", "b&c"])
+        .ids(vec!["x", "y"])
         .created_after(created_after)
         .x_trace_id("trace-7");
 

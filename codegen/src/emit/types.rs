@@ -128,10 +128,10 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
             quote!(#rust: __p::FromWire::from_wire(#value),)
         } else if f.required {
             let (_, convert) = arg_type(&f.ty);
-            if convert.is_empty() {
-                quote!(#rust,)
-            } else {
-                quote!(#rust: #rust #convert,)
+            match convert {
+                Convert::Same => quote!(#rust,),
+                Convert::Into => quote!(#rust: #rust.into(),),
+                Convert::Collect => quote!(#rust: __p::methods::collect(#rust),),
             }
         } else {
             quote!(#rust: __None,)
@@ -148,13 +148,20 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
                 other => other,
             };
             let (arg_ty, convert) = arg_type(inner);
-            let converts = !convert.is_empty();
             if is_three_state(f, true) {
                 let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
-                let convert = if converts { quote!(some_into) } else { quote!(some) };
+                let convert = match convert {
+                    Convert::Same => quote!(some),
+                    Convert::Into => quote!(some_into),
+                    Convert::Collect => quote!(some_collect),
+                };
                 quote!(three #rust #null_name #wire (#arg_ty) #convert)
             } else {
-                let convert = if converts { quote!(into) } else { quote!(same) };
+                let convert = match convert {
+                    Convert::Same => quote!(same),
+                    Convert::Into => quote!(into),
+                    Convert::Collect => quote!(collect),
+                };
                 quote!(set #rust #wire (#arg_ty) #convert)
             }
         })
@@ -191,16 +198,30 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
     }
 }
 
+/// How a setter's or constructor's argument becomes the field's value.
+enum Convert {
+    /// As it is.
+    Same,
+    /// With `Into` (strings, bytes, boxes).
+    Into,
+    /// Collected from any iterable of values that convert (`vec!["a", "b"]` for a list of
+    /// strings).
+    Collect,
+}
+
 /// The argument type of a setter or constructor, and the conversion applied to it.
-fn arg_type(t: &Ty) -> (TokenStream, TokenStream) {
+fn arg_type(t: &Ty) -> (TokenStream, Convert) {
     match t {
-        Ty::String => (quote!(impl __Into<__String>), quote!(.into())),
-        Ty::Bytes => (quote!(impl __Into<__p::Bytes>), quote!(.into())),
+        Ty::String => (quote!(impl __Into<__String>), Convert::Into),
+        Ty::Bytes => (quote!(impl __Into<__p::Bytes>), Convert::Into),
+        Ty::Vec(item) if **item == Ty::String => {
+            (quote!(impl ::core::iter::IntoIterator<Item = impl __Into<__String>>), Convert::Collect)
+        }
         Ty::Boxed(inner) => {
             let inner = ty(inner);
-            (quote!(#inner), quote!(.into()))
+            (quote!(#inner), Convert::Into)
         }
-        other => (ty(other), TokenStream::new()),
+        other => (ty(other), Convert::Same),
     }
 }
 

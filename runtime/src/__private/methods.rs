@@ -55,7 +55,7 @@ macro_rules! __str_enum {
 /// `__setters!(Name { set field "wire" (ArgType) into, three field field_null "wire" (ArgType) same, .. })`.
 /// `set` fields get one setter; `three` (optional nullable body) fields also get a setter that
 /// sends `null`. The last word names the function that turns the argument into the field's
-/// value: [`into`], [`same`], [`some_into`] or [`some`].
+/// value: [`into`], [`same`], [`collect`], [`some_into`], [`some`] or [`some_collect`].
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __setters {
@@ -103,6 +103,24 @@ pub fn same<T>(value: T) -> T {
 /// A three-state setter's argument converted with `Into`, as a present value.
 pub fn some_into<T, U: Into<T>>(value: U) -> Option<T> {
     Some(value.into())
+}
+
+/// A setter's list argument collected from any iterable of values that convert.
+pub fn collect<T, I>(values: I) -> Vec<T>
+where
+    I: IntoIterator,
+    I::Item: Into<T>,
+{
+    values.into_iter().map(Into::into).collect()
+}
+
+/// A three-state setter's list argument collected, as a present value.
+pub fn some_collect<T, I>(values: I) -> Option<Vec<T>>
+where
+    I: IntoIterator,
+    I::Item: Into<T>,
+{
+    Some(collect(values))
 }
 
 /// A three-state setter's argument as a present value.
