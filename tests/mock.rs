@@ -287,7 +287,7 @@ async fn a_vec_is_served_as_cursor_pages() {
         .map(|r| r.params.as_ref().and_then(|p| p.after.clone()))
         .collect();
     assert_eq!(cursors, [None, Some("cursor_100".into()), Some("cursor_200".into())], "3 pages");
-    assert!(mock.affiliates().retrieve().paginate(&items, 10).is_err(), "not a list");
+    assert!(mock.affiliates().retrieve().paginate(&[], 10).is_err(), "not a list: its item type is ()");
 }
 
 #[tokio::test]

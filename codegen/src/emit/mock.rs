@@ -127,6 +127,7 @@ fn handle(r: &Resource) -> TokenStream {
             },
         );
         let output = op.response.as_ref().map_or_else(|| quote!(()), |t| ty_in(t, &quote!(super::)));
+        let item = op.pagination.as_ref().map_or_else(|| quote!(()), |p| ty_in(&p.item, &quote!(super::)));
         let id = &op.operation_id;
         let doc = format!(
             "`{}` (`{} {}`): override its answers, read its requests.",
@@ -135,7 +136,7 @@ fn handle(r: &Resource) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[must_use]
-            pub fn #name(&self) -> ::whop_api::mock::MockOperation<'a, #params, #output> {
+            pub fn #name(&self) -> ::whop_api::mock::MockOperation<'a, #params, #output, #item> {
                 self.server.operation(#id)
             }
         }

@@ -137,6 +137,17 @@ pub enum Ty {
     Boxed(Box<Ty>),
 }
 
+impl Ty {
+    /// Points every mention of the generated type `from` at `to`.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        match self {
+            Ty::Named(name) if name == from => *name = to.to_owned(),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.rename(from, to),
+            _ => {}
+        }
+    }
+}
+
 /// A named generated type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
@@ -416,6 +427,8 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     let everything = selection.tags.is_empty() && selection.operations.is_empty() && !selection.webhooks_only;
     builder.emit_reachable_components(everything);
     let client_name = builder.names.claim("Client");
+    let components = builder.component_names();
+    let mut names = std::mem::take(&mut builder.names);
     let mut types = builder.finish(selection.full_serde || selection.mock);
     let events = events.map(|e| webhooks::resolve(e, &types, diags));
     graph::box_recursive_fields(&mut types);
@@ -429,6 +442,7 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
             op.pagination = pagination::detect(op, &types);
         }
     }
+    pagination::name_pages(&mut resources, &mut types, &mut names, &components);
     // A relative server URL is relative to wherever the spec is served, which the client cannot
     // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
     let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();

@@ -4,7 +4,10 @@
 //! object has a boolean `has_next_page` and a string `end_cursor` (Relay-style page info);
 //! the operation takes the cursor in an `after` query parameter.
 
-use crate::ir::{OperationDef, Pagination, Struct, Ty, TypeDef, TypeKind};
+use std::collections::HashSet;
+
+use crate::ir::names::NameTable;
+use crate::ir::{Docs, OperationDef, Pagination, Resource, Struct, Ty, TypeDef, TypeKind};
 
 /// The pagination of `op`, if its response is a page.
 pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
@@ -49,5 +52,56 @@ fn struct_named<'t>(types: &'t [TypeDef], ty: &Ty) -> Option<&'t Struct> {
         TypeKind::Struct(s) => Some(s),
         TypeKind::Alias(target) => struct_named(types, target),
         _ => None,
+    }
+}
+
+/// Names each inline page type as a page (`ListMembershipPage`, not `ListMembershipResponse`,
+/// which reads like the item) and says in its docs what it holds. Component types keep the
+/// spec's names.
+pub fn name_pages(
+    resources: &mut [Resource],
+    types: &mut [TypeDef],
+    names: &mut NameTable,
+    components: &HashSet<String>,
+) {
+    let operations = resources
+        .iter_mut()
+        .flat_map(|r| r.operations.iter_mut().chain(r.children.iter_mut().flat_map(|c| c.operations.iter_mut())));
+    for op in operations {
+        let (Some(pagination), Some(Ty::Named(page))) = (&op.pagination, &op.response) else { continue };
+        if components.contains(page) {
+            continue;
+        }
+        let page = page.clone();
+        let renamed = names.claim(&format!("{}Page", page.strip_suffix("Response").unwrap_or(&page)));
+        let item = match &pagination.item {
+            Ty::Named(item) => format!("[`{item}`]"),
+            _ => "items".to_owned(),
+        };
+        for def in types.iter_mut() {
+            if def.name == page {
+                def.name.clone_from(&renamed);
+                let mut docs = Docs::default();
+                docs.push(Some(&format!(
+                    "One page of {item} from `{} {}`; `{}_stream` walks every page.",
+                    op.http_method, op.path, op.method_name
+                )));
+                docs.paragraphs.append(&mut def.docs.paragraphs);
+                def.docs = docs;
+            }
+            rename_in(def, &page, &renamed);
+        }
+        if let Some(response) = op.response.as_mut() {
+            response.rename(&page, &renamed);
+        }
+    }
+}
+
+fn rename_in(def: &mut TypeDef, from: &str, to: &str) {
+    match &mut def.kind {
+        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.ty.rename(from, to)),
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.rename(from, to)),
+        TypeKind::Alias(t) => t.rename(from, to),
+        TypeKind::StringEnum { .. } => {}
     }
 }

@@ -131,7 +131,7 @@ fn parameter_fields(op: &Operation, base: &str, types: &mut TypeBuilder<'_>) -> 
                 _ => FieldPlace::Query { explode: param.explode },
             },
             fixed: None,
-            docs: docs.or(format!("The `{}` parameter.", param.name)),
+            docs,
         });
     }
     fields

@@ -110,6 +110,11 @@ impl<'s> TypeBuilder<'s> {
         }
     }
 
+    /// The Rust names of the spec's component schemas.
+    pub fn component_names(&self) -> HashSet<String> {
+        self.components.values().cloned().collect()
+    }
+
     /// Defines every component referenced so far (and, with `all`, every component).
     pub fn emit_reachable_components(&mut self, all: bool) {
         if all {
@@ -177,7 +182,6 @@ impl<'s> TypeBuilder<'s> {
             }
             Shape::Plain(ty) => TypeKind::Alias(nullable(ty, schema.allows_null())),
         };
-        let docs = docs.or(format!("The `{name}` schema."));
         self.defs.insert(rust.clone(), TypeDef::new(rust, docs, kind));
     }
 
@@ -191,7 +195,6 @@ impl<'s> TypeBuilder<'s> {
                 let name = self.names.claim(hint);
                 let mut docs = Docs::default();
                 docs.push(schema.title.as_deref()).push(schema.description.as_deref());
-                let docs = docs.or(format!("Part of `{}`.", hint));
                 self.defs.insert(name.clone(), TypeDef::new(name.clone(), docs, kind));
                 Ty::Named(name)
             }
@@ -340,7 +343,7 @@ impl<'s> TypeBuilder<'s> {
                     required: required.contains(wire),
                     place: FieldPlace::Body,
                     fixed,
-                    docs: docs.or(format!("The `{wire}` property.")),
+                    docs,
                 }
             })
             .collect()

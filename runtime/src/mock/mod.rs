@@ -289,20 +289,26 @@ impl MockServer {
     }
 
     /// The typed handle of one operation (used by generated code).
+    #[doc(hidden)]
     #[must_use]
-    pub fn operation<P, R>(&self, operation: &'static str) -> MockOperation<'_, P, R> {
+    pub fn operation<P, R, I>(&self, operation: &'static str) -> MockOperation<'_, P, R, I> {
         MockOperation { server: self, operation, types: PhantomData }
     }
 }
 
-/// One operation of a [`MockServer`]: override its answers, read its requests.
-pub struct MockOperation<'a, P, R> {
+/// One operation of a [`MockServer`]: override its answers, read its requests. `P` is its
+/// parameters type, `R` its response type and `I` the item type of a paginated list (`()`
+/// otherwise).
+pub struct MockOperation<'a, P, R, I = ()> {
     server: &'a MockServer,
     operation: &'static str,
-    types: PhantomData<fn() -> (P, R)>,
+    types: PhantomData<Types<P, R, I>>,
 }
 
-impl<P: DeserializeOwned, R: Serialize> MockOperation<'_, P, R> {
+/// The operation's types, held without owning values of them.
+type Types<P, R, I> = fn() -> (P, R, I);
+
+impl<P: DeserializeOwned, R: Serialize, I: Serialize> MockOperation<'_, P, R, I> {
     fn behaviour<T>(&self, change: impl FnOnce(&mut Behaviour) -> T) -> T {
         change(lock(&self.server.state).behaviours.entry(self.operation).or_default())
     }
@@ -339,7 +345,7 @@ impl<P: DeserializeOwned, R: Serialize> MockOperation<'_, P, R> {
     ///
     /// # Errors
     /// When the operation is not a paginated list.
-    pub fn paginate<T: Serialize>(&self, items: &[T], page_size: usize) -> Result<(), String> {
+    pub fn paginate(&self, items: &[I], page_size: usize) -> Result<(), String> {
         let route = lock(&self.server.state).routes.iter().find(|r| r.operation == self.operation).copied();
         let Some((route, shape)) = route.and_then(|r| r.page.map(|p| (r, p))) else {
             return Err(format!("{} is not a paginated list", self.operation));
