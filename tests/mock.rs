@@ -203,6 +203,19 @@ async fn the_mock_client_retries_without_waiting_and_answers_carry_request_ids()
     assert!(error.request_id().is_some_and(|id| id.starts_with("req_mock_")), "{error:?}");
 }
 
+#[tokio::test]
+async fn stubs_start_from_the_spec_examples() {
+    use whop_api::mock::Example;
+    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let stub = sample::Membership { id: "mem_stub".to_owned(), ..sample::Membership::example() };
+    mock.memberships().retrieve().respond(&stub);
+    let got = mock.client().memberships().retrieve("mem_stub").await.expect("retrieve");
+    assert_eq!(got, stub);
+    // Every kind of component has one: objects, items of lists, nested ones.
+    let _ = (sample::Plan::example(), sample::Product::example(), sample::MembershipListResponse::example());
+    assert_eq!(sample::Affiliate::example(), sample::Affiliate::example(), "deterministic");
+}
+
 #[test]
 fn request_enums_parse_strictly_and_unknown_values_are_explicit() {
     let status: sample::MembershipStatus = "active".parse().expect("a listed value");

@@ -50,7 +50,7 @@ fn bench_stages(c: &mut Criterion) {
     group.bench_function("3 resolve ir", |b| {
         b.iter(|| ir::build(black_box(&model), &Options::default(), &mut Diagnostics::default()))
     });
-    group.bench_function("4 emit tokens", |b| b.iter(|| emit::emit(black_box(&api), "bench.yml", false)));
+    group.bench_function("4 emit tokens", |b| b.iter(|| emit::emit(black_box(&api), "bench.yml", None)));
     group.finish();
 }
 

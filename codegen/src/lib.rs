@@ -43,6 +43,7 @@ pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
     let mut diags = if selection.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
     let model = spec::load(&root, &mut diags);
     let api = ir::build(&model, selection, &mut diags);
-    let tokens = emit::emit(&api, spec_name, selection.mock);
+    let mock = selection.mock.then(|| emit::MockEmission { feature: selection.mock_feature.clone() });
+    let tokens = emit::emit(&api, spec_name, mock.as_ref());
     Expansion { tokens: Some(tokens), diagnostics: diags.into_sorted() }
 }

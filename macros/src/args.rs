@@ -1,5 +1,5 @@
 //! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`,
-//! `mock = true`, `full_serde = true`, `strict = true`, `webhooks_only = true`.
+//! `mock = true` (or `mock = "feature"`), `full_serde = true`, `strict = true`, `webhooks_only = true`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -41,7 +41,15 @@ impl Parse for Args {
             let name: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
             if name == "mock" {
-                selection.mock = input.parse::<syn::LitBool>()?.value;
+                // `mock = true`, or `mock = "feature"`: the mock only when the invoking crate
+                // builds with that feature (so its tests and other crates share one client).
+                if input.peek(LitStr) {
+                    let feature: LitStr = input.parse()?;
+                    selection.mock = true;
+                    selection.mock_feature = Some(feature.value());
+                } else {
+                    selection.mock = input.parse::<syn::LitBool>()?.value;
+                }
                 continue;
             }
             if name == "full_serde" {
@@ -74,7 +82,7 @@ impl Parse for Args {
                     return Err(syn::Error::new(
                         name.span(),
                         format!(
-                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true`, `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
+                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` (or `mock = \"feature\"`), `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
                         did_you_mean(other, OPTIONS.iter().copied())
                     ),
                     ))

@@ -9,8 +9,8 @@ use crate::ir::{Api, BodySource, MockKind, OperationDef, Resource};
 use crate::names::ident;
 use crate::spec::Media;
 
-/// The whole `mock` module.
-pub fn mock(api: &Api) -> TokenStream {
+/// The whole `mock` module; behind `#[cfg(feature = ..)]` when a feature is named.
+pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
     let client = Ident::new(&api.client_name, Span::call_site());
     let all: Vec<&Resource> =
         api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).collect();
@@ -29,6 +29,17 @@ pub fn mock(api: &Api) -> TokenStream {
             pub const WEBHOOK_EXAMPLES: &[(&str, &str)] = &[#(#pairs),*];
         }
     });
+    let cfg = feature.map(|feature| quote!(#[cfg(feature = #feature)]));
+    let examples_impls = api.examples.iter().map(|(name, json)| {
+        let ty = Ident::new(name, Span::call_site());
+        quote! {
+            impl ::whop_api::mock::Example for super::#ty {
+                fn example() -> Self {
+                    ::whop_api::mock::example(#json, #name)
+                }
+            }
+        }
+    });
     quote! {
         /// An in-process mock of this API on 127.0.0.1, for testing code that uses the client.
         ///
@@ -36,6 +47,7 @@ pub fn mock(api: &Api) -> TokenStream {
         /// the schema), checks the bearer header (401) and the parameters against the
         /// generated types (422 naming the parameter). Override answers per operation and read
         /// back the typed requests: `mock.<resource>().<operation>()`.
+        #cfg
         pub mod mock {
             ::whop_api::__mock_module! {
                 static ROUTES: &[::whop_api::mock::Route] = &[#(#routes),*];
@@ -90,6 +102,8 @@ pub fn mock(api: &Api) -> TokenStream {
                 #(#handles)*
 
                 #examples
+
+                #(#examples_impls)*
             }
         }
     }

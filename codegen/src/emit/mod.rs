@@ -16,11 +16,18 @@ use quote::quote;
 
 use crate::ir::{Api, Docs, Ty};
 
-/// Tokens for the whole API.
-pub fn emit(api: &Api, spec_name: &str, with_mock: bool) -> TokenStream {
+/// How the mock module is emitted.
+#[derive(Debug, Clone, Default)]
+pub struct MockEmission {
+    /// Compile it only with this feature of the invoking crate.
+    pub feature: Option<String>,
+}
+
+/// Tokens for the whole API, with the mock module when `mock` is given.
+pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStream {
     let types = api.types.iter().map(types::type_def);
     let client = client::client(api, spec_name);
-    let mock = with_mock.then(|| mock::mock(api));
+    let mock = mock.map(|m| mock::mock(api, m.feature.as_deref()));
     let events = api.events.as_ref().map(|events| webhooks::events(events, spec_name));
     let aliases = aliases();
     quote! {

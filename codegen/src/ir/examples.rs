@@ -10,6 +10,19 @@ use crate::yaml::{write_json_string, Value};
 /// Deepest nesting synthesised; deeper values are `null`.
 const MAX_DEPTH: usize = 16;
 
+/// Each received component struct or union, with its example as JSON text.
+pub fn component_examples(spec: &Spec, types: &[crate::ir::TypeDef]) -> Vec<(String, String)> {
+    spec.schemas
+        .iter()
+        .filter_map(|(name, schema)| {
+            let rust = crate::names::type_name(name);
+            let def = types.iter().find(|t| t.name == rust)?;
+            let typed = matches!(def.kind, crate::ir::TypeKind::Struct(_) | crate::ir::TypeKind::Union(_));
+            (typed && def.usage.received).then(|| (rust, example_json(schema, spec)))
+        })
+        .collect()
+}
+
 /// JSON text of an example value of `schema`.
 pub fn example_json(schema: &Schema, spec: &Spec) -> String {
     let mut out = String::new();

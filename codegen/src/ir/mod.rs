@@ -25,6 +25,8 @@ pub struct Options {
     pub operations: Vec<String>,
     /// Also generate the in-process mock server (`mock = true`).
     pub mock: bool,
+    /// Compile the mock only when the invoking crate has this feature on (`mock = "feature"`).
+    pub mock_feature: Option<String>,
     /// Give every type both serde impls (`full_serde = true`), not only the ones the client
     /// calls.
     pub full_serde: bool,
@@ -51,6 +53,9 @@ pub struct Api {
     pub client_name: String,
     /// The events of the spec's `webhooks` map, when it has any that are selected.
     pub events: Option<Events>,
+    /// For the mock: each received component struct or union and its example as JSON text
+    /// (the spec's examples, or values that fit the schema).
+    pub examples: Vec<(String, String)>,
 }
 
 /// The webhook events, decoded into one enum.
@@ -446,5 +451,6 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     // A relative server URL is relative to wherever the spec is served, which the client cannot
     // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
     let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();
-    Api { title: spec.title.clone(), base_url, types, resources, client_name, events }
+    let examples = if selection.mock { examples::component_examples(spec, &types) } else { Vec::new() };
+    Api { title: spec.title.clone(), base_url, types, resources, client_name, events, examples }
 }

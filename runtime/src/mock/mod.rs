@@ -98,6 +98,30 @@ pub struct Route {
     pub page: Option<PageShape>,
 }
 
+/// A value to start a stub from: the spec's example, or values that fit the schema.
+/// `mock = true` implements it for every component type a response can hold, so a test writes
+/// `Membership { id: "mem_1".into(), ..Membership::example() }` instead of every field.
+pub trait Example: Sized {
+    /// The example value.
+    ///
+    /// # Panics
+    /// When the spec's own example does not fit its schema; the message names the type.
+    fn example() -> Self;
+}
+
+/// Decodes a generated example (used by generated code).
+///
+/// # Panics
+/// When `json` does not decode into `T`: the spec's example does not fit its schema.
+#[doc(hidden)]
+#[must_use]
+pub fn example<T: DeserializeOwned>(json: &str, type_name: &str) -> T {
+    match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(error) => panic!("the spec's example of {type_name} does not fit its schema: {error}"),
+    }
+}
+
 /// Checks `value` against `P` (used by generated routes).
 ///
 /// # Errors

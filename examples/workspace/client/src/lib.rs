@@ -3,11 +3,8 @@
 //! `mock` feature and get `whop_client::mock::MockServer`, whose client *is* this crate's
 //! `Client`: it can be passed to the application's functions as it is.
 
-#[cfg(not(feature = "mock"))]
-whop_api::whop_api!("../../../spec/whop-sample.yml");
-
-#[cfg(feature = "mock")]
-whop_api::whop_api!("../../../spec/whop-sample.yml", mock = true);
+// `mock = "mock"`: the mock module exists when this crate is built with its `mock` feature.
+whop_api::whop_api!("../../../spec/whop-sample.yml", mock = "mock");
 
 /// The runtime's error type, so the application needs no dependency of its own on `whop-api`.
 pub use whop_api::Error;
