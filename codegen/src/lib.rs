@@ -47,3 +47,40 @@ pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
     let tokens = emit::emit(&api, spec_name, mock.as_ref());
     Expansion { tokens: Some(tokens), diagnostics: diags.into_sorted() }
 }
+
+/// What a spec holds and what is wrong with it, without generating code
+/// (`whop-api-codegen check`).
+#[derive(Debug)]
+pub struct Summary {
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Operations generated (after selection).
+    pub operations: usize,
+    /// Resource groups (`client.<resource>()`), sub-resources included.
+    pub resources: usize,
+    /// Named types generated.
+    pub types: usize,
+    /// Webhook events.
+    pub webhooks: usize,
+}
+
+/// Reads and resolves the spec text as [`expand`] does, and counts what it would generate.
+pub fn check(source: &str, selection: &Options) -> Summary {
+    let root = match yaml::parse(source) {
+        Ok(root) => root,
+        Err(error) => {
+            return Summary { diagnostics: vec![error], operations: 0, resources: 0, types: 0, webhooks: 0 }
+        }
+    };
+    let mut diags = if selection.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
+    let model = spec::load(&root, &mut diags);
+    let api = ir::build(&model, selection, &mut diags);
+    let all = || api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children));
+    Summary {
+        operations: all().map(|r| r.operations.len()).sum(),
+        resources: all().count(),
+        types: api.types.len(),
+        webhooks: api.events.as_ref().map_or(0, |e| e.events.len()),
+        diagnostics: diags.into_sorted(),
+    }
+}

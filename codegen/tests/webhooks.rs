@@ -172,3 +172,17 @@ fn a_document_with_only_webhooks_needs_no_paths() {
     let (_, errors) = build("openapi: 3.1.0\ninfo: {title: t}\n", &Options::default());
     assert_eq!(errors.len(), 1, "without paths or webhooks the document is still an error");
 }
+
+#[test]
+fn check_counts_what_a_spec_would_generate() {
+    let summary =
+        whop_api_codegen::check(include_str!("../../spec/whop-webhooks-sample.yml"), &Options::default());
+    assert!(summary.diagnostics.is_empty(), "{:?}", summary.diagnostics);
+    assert_eq!((summary.operations, summary.resources, summary.webhooks), (5, 1, 6));
+    let only = Options { webhooks_only: true, ..Options::default() };
+    let receiver = whop_api_codegen::check(include_str!("../../spec/whop-webhooks-sample.yml"), &only);
+    assert_eq!((receiver.operations, receiver.webhooks), (0, 6));
+    assert!(receiver.types < summary.types, "{} < {}", receiver.types, summary.types);
+    let broken = whop_api_codegen::check("openapi: 3.1.0\npaths: {a: 1}\n", &Options::default());
+    assert_eq!(broken.diagnostics.len(), 2, "{:?}", broken.diagnostics);
+}

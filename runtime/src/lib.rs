@@ -55,5 +55,10 @@ pub use webhooks::{
 pub use bytes::Bytes;
 /// Re-exported for the date-time fields of generated types.
 pub use chrono;
+/// The HTTP client underneath, for [`ClientBuilder::http_client`] (proxies, custom TLS).
+pub use reqwest;
+/// Re-exported for the free-form fields of generated types (`metadata` maps of
+/// `serde_json::Value`) and for building JSON by hand.
+pub use serde_json;
 /// Re-exported so users can name header and status types without another dependency.
 pub use reqwest::{header, StatusCode};

@@ -1,12 +1,14 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]`
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]`;
+//! or, with `check` first, its problems and what it would generate, without the code.
 
 use std::process::ExitCode;
 
-use whop_api_codegen::{expand, Options};
+use whop_api_codegen::{check, expand, Options};
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let checking = args.next_if(|a| a == "check").is_some();
     let mut path = None;
     let mut selection = Options::default();
     while let Some(arg) = args.next() {
@@ -21,7 +23,7 @@ fn main() -> ExitCode {
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]");
+        eprintln!("usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {
@@ -31,6 +33,21 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if checking {
+        let summary = check(&source, &selection);
+        for diagnostic in &summary.diagnostics {
+            eprintln!("error: {}", diagnostic.render(&path));
+        }
+        println!(
+            "{path}: {} operations in {} resources, {} types, {} webhook events; {} problems",
+            summary.operations,
+            summary.resources,
+            summary.types,
+            summary.webhooks,
+            summary.diagnostics.len()
+        );
+        return if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
     let expansion = expand(&source, &path, &selection);
     for diagnostic in &expansion.diagnostics {
         eprintln!("error: {}", diagnostic.render(&path));
