@@ -116,14 +116,16 @@ pub fn singular(word: &str) -> String {
 
 /// `"; did you mean `x`?"` when a candidate is close to `word`, else empty.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-    let best = candidates
+    closest(word, candidates).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
+/// The candidate nearest to `word`, if it is near enough to be a typo of it.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let (d, c) = candidates
         .into_iter()
         .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
-        .min_by_key(|(d, _)| *d);
-    match best {
-        Some((d, c)) if d <= (word.chars().count() / 3).max(2) => format!("; did you mean `{c}`?"),
-        _ => String::new(),
-    }
+        .min_by_key(|(d, _)| *d)?;
+    (d <= (word.chars().count() / 3).max(2)).then_some(c)
 }
 
 /// Levenshtein distance.

@@ -64,29 +64,32 @@ impl Parse for Args {
                 selection.webhooks_only = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
+            if name != "tags" && name != "operations" {
+                return Err(syn::Error::new(
+                    name.span(),
+                    format!(
+                        "unknown option `{name}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` (or `mock = \"feature\"`), `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
+                        did_you_mean(&name.to_string(), OPTIONS.iter().copied())
+                    ),
+                ));
+            }
+            if !input.peek(syn::token::Bracket) {
+                return Err(syn::Error::new(
+                    input.span(),
+                    format!("`{name}` takes a list of strings: `{name} = [\"..\", \"..\"]`"),
+                ));
+            }
             let content;
             bracketed!(content in input);
             let literals: Vec<LitStr> =
                 Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
             let values = literals.iter().map(LitStr::value);
-            match name.to_string().as_str() {
-                "tags" => {
-                    selection.tags.extend(values);
-                    tag_literals.extend(literals);
-                }
-                "operations" => {
-                    selection.operations.extend(values);
-                    operation_literals.extend(literals);
-                }
-                other => {
-                    return Err(syn::Error::new(
-                        name.span(),
-                        format!(
-                        "unknown option `{other}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` (or `mock = \"feature\"`), `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
-                        did_you_mean(other, OPTIONS.iter().copied())
-                    ),
-                    ))
-                }
+            if name == "tags" {
+                selection.tags.extend(values);
+                tag_literals.extend(literals);
+            } else {
+                selection.operations.extend(values);
+                operation_literals.extend(literals);
             }
         }
         Ok(Args { path, selection, tag_literals, operation_literals })

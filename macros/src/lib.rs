@@ -69,6 +69,7 @@ fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, Stri
             .chain(local_dir.map(|dir| dir.join(given)))
             .collect()
     };
+    let folders = candidates.clone();
     for candidate in candidates {
         match std::fs::read(&candidate) {
             Ok(bytes) => {
@@ -81,9 +82,28 @@ fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, Stri
         }
     }
     Err(format!(
-        "{written}: cannot read the spec file; tried: {}. Paths are relative to the crate's Cargo.toml",
-        tried.join("; ")
+        "{written}: cannot read the spec file; tried: {}. Paths are relative to the crate's Cargo.toml{}",
+        tried.join("; "),
+        folders.iter().map(|path| nearest_file(written, path)).find(|hint| !hint.is_empty()).unwrap_or_default()
     ))
+}
+
+/// "; did you mean `spec/whop.yml`?" when the folder of `path` has a file with a name near
+/// the one written.
+fn nearest_file(written: &str, path: &Path) -> String {
+    let (Some(folder), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return String::new();
+    };
+    let files: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    match whop_api_codegen::names::closest(name, files.iter().map(String::as_str)) {
+        Some(file) => {
+            let prefix = written.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+            format!("; did you mean `{prefix}{file}`?")
+        }
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

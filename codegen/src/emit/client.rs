@@ -92,6 +92,8 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             #(#accessors)*
         }
 
+        // What `ClientBuilder::build` returns through; not something users call.
+        #[doc(hidden)]
         impl __From<::whop_api::Client> for #client {
             fn from(inner: ::whop_api::Client) -> Self {
                 Self { inner }
