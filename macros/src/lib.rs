@@ -84,7 +84,11 @@ fn read_spec(written: &str, local_dir: Option<PathBuf>) -> Result<(PathBuf, Stri
     Err(format!(
         "{written}: cannot read the spec file; tried: {}. Paths are relative to the crate's Cargo.toml{}",
         tried.join("; "),
-        folders.iter().map(|path| nearest_file(written, path)).find(|hint| !hint.is_empty()).unwrap_or_default()
+        folders
+            .iter()
+            .map(|path| nearest_file(written, path))
+            .find(|hint| !hint.is_empty())
+            .unwrap_or_default()
     ))
 }
 

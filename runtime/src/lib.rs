@@ -57,8 +57,8 @@ pub use bytes::Bytes;
 pub use chrono;
 /// The HTTP client underneath, for [`ClientBuilder::http_client`] (proxies, custom TLS).
 pub use reqwest;
+/// Re-exported so users can name header and status types without another dependency.
+pub use reqwest::{header, StatusCode};
 /// Re-exported for the free-form fields of generated types (`metadata` maps of
 /// `serde_json::Value`) and for building JSON by hand.
 pub use serde_json;
-/// Re-exported so users can name header and status types without another dependency.
-pub use reqwest::{header, StatusCode};

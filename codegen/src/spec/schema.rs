@@ -276,7 +276,11 @@ impl Reader<'_> {
                     .pointer(&format!("/components/schemas/{}", crate::spec::load::escape(&name)))
                     .is_none()
                 {
-                    let schemas = self.root.pointer("/components/schemas").map(crate::yaml::Node::keys).unwrap_or_default();
+                    let schemas = self
+                        .root
+                        .pointer("/components/schemas")
+                        .map(crate::yaml::Node::keys)
+                        .unwrap_or_default();
                     let hint = crate::names::did_you_mean(&name, schemas.iter().map(String::as_str));
                     self.diags.error(
                         format!("dangling `$ref`: `{target}` does not exist; define it under components/schemas or fix the name{hint}"),
