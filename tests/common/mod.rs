@@ -21,3 +21,4 @@ pub fn affiliate_json() -> Value {
         "company": {"id": "biz_123", "title": "Biz"}
     })
 }
+pub mod fault_server;
