@@ -7,8 +7,13 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[path = "support/hand_written.rs"]
+mod hand_written;
+
+use hand_written::HandAffiliate;
 
 mod whop {
     whop_api::whop_api!("spec/affiliates.yml");
@@ -27,40 +32,6 @@ fn affiliate_json(i: usize) -> String {
 struct HandParams<'a> {
     company_id: &'a str,
     user_identifier: &'a str,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandAffiliate {
-    id: String,
-    status: Option<String>,
-    created_at: chrono::DateTime<chrono::Utc>,
-    updated_at: chrono::DateTime<chrono::Utc>,
-    total_referrals_count: i64,
-    total_referral_earnings_usd: String,
-    total_overrides_count: i64,
-    customer_retention_rate: String,
-    customer_retention_rate_ninety_days: String,
-    monthly_recurring_revenue_usd: String,
-    total_revenue_usd: String,
-    active_members_count: i64,
-    user: HandUser,
-    company: HandCompany,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandUser {
-    id: String,
-    name: Option<String>,
-    username: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandCompany {
-    id: String,
-    title: String,
 }
 
 /// A keep-alive HTTP/1.1 server that answers every request with `body`.

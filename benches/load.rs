@@ -8,11 +8,14 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde::Deserialize;
-use whop_api::{Error, RequestOptions};
+use whop_api::RequestOptions;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/hand_written.rs"]
+mod hand_written;
+
+use hand_written::HandAffiliate;
 
 use common::fault_server::{reconcile, Answer, Ended, FaultServer, Faults};
 
@@ -22,42 +25,6 @@ mod seed {
 
 const CONCURRENCY: usize = 64;
 const ROUNDS: usize = 5;
-
-/// What a developer would write by hand for the same response: every field, derived, dates
-/// parsed (as the generated type does).
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandAffiliate {
-    id: String,
-    status: Option<String>,
-    created_at: chrono::DateTime<chrono::Utc>,
-    updated_at: chrono::DateTime<chrono::Utc>,
-    total_referrals_count: i64,
-    total_referral_earnings_usd: String,
-    total_overrides_count: i64,
-    customer_retention_rate: String,
-    customer_retention_rate_ninety_days: String,
-    monthly_recurring_revenue_usd: String,
-    total_revenue_usd: String,
-    active_members_count: i64,
-    user: HandUser,
-    company: HandCompany,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandUser {
-    id: String,
-    name: Option<String>,
-    username: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct HandCompany {
-    id: String,
-    title: String,
-}
 
 fn affiliate_answer() -> Answer {
     let template = common::affiliate_json();
@@ -242,13 +209,7 @@ async fn main() {
                 .create(&params)
                 .with_options(RequestOptions::new().idempotency_key(key.clone()))
                 .await;
-            let ended = match result {
-                Ok(affiliate) => Ended::Ok(affiliate.id),
-                Err(Error::Api(api)) => Ended::Api(api.status.as_u16()),
-                Err(Error::Connection { .. }) => Ended::Connection,
-                Err(Error::Timeout { .. }) => Ended::Timeout,
-                Err(other) => Ended::Other(other.to_string()),
-            };
+            let ended = Ended::of(result, |a| a.id.clone());
             let ok = matches!(ended, Ended::Ok(_));
             if let Ok(mut list) = recorded.lock() {
                 list.push((key, ended));

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use whop_api::{Error, RequestOptions, Stream};
+use whop_api::{RequestOptions, Stream};
 
 mod common;
 
@@ -28,16 +28,6 @@ fn affiliate_answer() -> Answer {
         body["id"] = serde_json::json!(key);
         serde_json::to_vec(&body).expect("JSON")
     })
-}
-
-fn ended(result: Result<seed::Affiliate, Error>) -> Ended {
-    match result {
-        Ok(affiliate) => Ended::Ok(affiliate.id),
-        Err(Error::Api(api)) => Ended::Api(api.status.as_u16()),
-        Err(Error::Connection { .. }) => Ended::Connection,
-        Err(Error::Timeout { .. }) => Ended::Timeout,
-        Err(other) => Ended::Other(other.to_string()),
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -62,7 +52,7 @@ async fn concurrent_calls_under_faults_match_the_servers_log() {
             let key = format!("call-{i:04}");
             let options = RequestOptions::new().idempotency_key(key.clone());
             let result = client.affiliates().create(&params).with_options(options).await;
-            (key, ended(result))
+            (key, Ended::of(result, |a| a.id.clone()))
         });
     }
     let mut calls = Vec::new();

@@ -218,6 +218,19 @@ pub enum Ended {
     Other(String),
 }
 
+impl Ended {
+    /// How a call that returned `result` ended; `id` reads a success's id.
+    pub fn of<T>(result: Result<T, whop_api::Error>, id: impl Fn(&T) -> String) -> Ended {
+        match result {
+            Ok(value) => Ended::Ok(id(&value)),
+            Err(whop_api::Error::Api(api)) => Ended::Api(api.status.as_u16()),
+            Err(whop_api::Error::Connection { .. }) => Ended::Connection,
+            Err(whop_api::Error::Timeout { .. }) => Ended::Timeout,
+            Err(other) => Ended::Other(other.to_string()),
+        }
+    }
+}
+
 /// The client's and the server's views compared.
 #[derive(Debug, Default)]
 pub struct Reconciliation {
