@@ -35,7 +35,7 @@ pub(crate) fn to_json(media: Media, content_type: Option<&str>, body: &[u8]) -> 
             let mut out = Value::Object(Map::new());
             for pair in text.split('&').filter(|p| !p.is_empty()) {
                 let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                insert(&mut out, &super::decode(name), Value::String(super::decode(value)));
+                insert(&mut out, &super::answer::decode(name), Value::String(super::answer::decode(value)));
             }
             Ok(out)
         }
