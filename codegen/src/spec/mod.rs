@@ -6,14 +6,17 @@
 
 mod all_of;
 mod load;
+mod paths;
+mod reader;
 mod schema;
+mod security;
 mod webhooks;
 
 use indexmap::IndexMap;
 
 pub use all_of::{merge as merge_all_of, Merged};
 pub use load::load;
-pub(crate) use load::template_names;
+pub(crate) use paths::template_names;
 pub use schema::{Additional, Discriminator, Schema};
 
 use crate::diag::Loc;

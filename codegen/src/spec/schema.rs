@@ -1,7 +1,7 @@
 //! JSON Schema objects: the model and how each keyword is read.
 
 use crate::diag::Loc;
-use crate::spec::load::Reader;
+use crate::spec::reader::Reader;
 use crate::yaml::{Node, Value};
 
 /// A schema object.
@@ -163,7 +163,7 @@ impl Reader<'_> {
         let mut schema = Schema { ptr: ptr.to_owned(), loc: node.loc, ..Schema::default() };
         let Some(entries) = self.mapping(node, ptr, "a schema") else { return schema };
         for (key, value) in entries {
-            let at = format!("{ptr}/{}", crate::spec::load::escape(&key.text));
+            let at = format!("{ptr}/{}", crate::spec::reader::escape(&key.text));
             let word = key.text.as_str();
             match word {
                 "$ref" => schema.reference = self.schema_ref(value, &at),
@@ -175,7 +175,7 @@ impl Reader<'_> {
                 "properties" => {
                     if let Some(props) = self.mapping(value, &at, "a mapping of properties") {
                         for (name, prop) in props {
-                            let prop_ptr = format!("{at}/{}", crate::spec::load::escape(&name.text));
+                            let prop_ptr = format!("{at}/{}", crate::spec::reader::escape(&name.text));
                             schema.properties.push((name.text.clone(), self.schema(prop, &prop_ptr)));
                         }
                     }
@@ -273,7 +273,7 @@ impl Reader<'_> {
                 let name = name.replace("~1", "/").replace("~0", "~");
                 if self
                     .root
-                    .pointer(&format!("/components/schemas/{}", crate::spec::load::escape(&name)))
+                    .pointer(&format!("/components/schemas/{}", crate::spec::reader::escape(&name)))
                     .is_none()
                 {
                     let schemas = self
@@ -345,7 +345,7 @@ impl Reader<'_> {
                 self.mapping(map, &at, "a mapping of tag values to `$ref`s").unwrap_or_default()
             {
                 if let Some(t) =
-                    self.string(target, &format!("{at}/{}", crate::spec::load::escape(&key.text)))
+                    self.string(target, &format!("{at}/{}", crate::spec::reader::escape(&key.text)))
                 {
                     mapping.push((key.text.clone(), t));
                 }

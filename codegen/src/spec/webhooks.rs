@@ -1,7 +1,8 @@
 //! Reading the top-level `webhooks` map (OpenAPI 3.1): each entry is a path item whose
 //! operation's request body is the payload the API pushes.
 
-use crate::spec::load::{escape, Reader, METHODS};
+use crate::spec::paths::METHODS;
+use crate::spec::reader::{escape, Reader};
 use crate::spec::Webhook;
 use crate::yaml::Node;
 
