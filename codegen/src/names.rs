@@ -1,5 +1,7 @@
 //! Turning spec names into idiomatic, valid Rust identifiers.
 
+use std::collections::HashSet;
+
 /// Splits a name into lower-case ASCII words at case changes and punctuation. A non-ASCII
 /// letter becomes a word of its own, spelled by its code point (`é` -> `ue9`), so every
 /// output is a valid identifier and distinct inputs stay distinct.
@@ -179,5 +181,30 @@ mod tests {
     fn suggests_close_names() {
         assert_eq!(did_you_mean("propertes", ["properties", "items"]), "; did you mean `properties`?");
         assert_eq!(did_you_mean("zzz", ["properties"]), "");
+    }
+}
+
+/// Names already taken in one scope (the generated module's types, a struct's fields, an
+/// enum's variants), so each new one gets a distinct name.
+#[derive(Debug, Default)]
+pub struct NameTable {
+    taken: HashSet<String>,
+}
+
+impl NameTable {
+    /// Takes `wanted` if it is free; otherwise `wanted2`, `wanted3`, ...
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let mut name = wanted.to_owned();
+        let mut n = 2;
+        while !self.taken.insert(name.clone()) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        name
+    }
+
+    /// Takes `name` exactly; false when it is already taken.
+    pub fn reserve(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
     }
 }

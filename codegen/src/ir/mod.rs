@@ -4,7 +4,6 @@
 mod docs;
 mod examples;
 mod graph;
-mod names;
 mod operations;
 mod pagination;
 mod params;
@@ -143,6 +142,14 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The type inside any `Option`s and `Box`es.
+    pub fn unwrapped(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) | Ty::Boxed(inner) => inner.unwrapped(),
+            other => other,
+        }
+    }
+
     /// Points every mention of the generated type `from` at `to`.
     pub fn rename(&mut self, from: &str, to: &str) {
         match self {

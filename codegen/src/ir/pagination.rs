@@ -6,8 +6,8 @@
 
 use std::collections::HashSet;
 
-use crate::ir::names::NameTable;
 use crate::ir::{Docs, OperationDef, Pagination, Resource, Struct, Ty, TypeDef, TypeKind};
+use crate::names::NameTable;
 
 /// The pagination of `op`, if its response is a page.
 pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
@@ -22,11 +22,11 @@ pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
     let Ty::Vec(item) = &items.ty else { return None };
     page.fields.iter().find_map(|info| {
         let optional = !info.required || matches!(info.ty, Ty::Option(_));
-        let object = struct_named(types, strip_option(&info.ty))?;
+        let object = struct_named(types, info.ty.unwrapped())?;
         let has_next =
             object.fields.iter().find(|f| f.wire == "has_next_page" && f.required && f.ty == Ty::Bool)?;
         let cursor =
-            object.fields.iter().find(|f| f.wire == "end_cursor" && strip_option(&f.ty) == &Ty::String)?;
+            object.fields.iter().find(|f| f.wire == "end_cursor" && f.ty.unwrapped() == &Ty::String)?;
         Some(Pagination {
             item: (**item).clone(),
             items_field: items.rust.clone(),
@@ -39,15 +39,8 @@ pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
     })
 }
 
-fn strip_option(ty: &Ty) -> &Ty {
-    match ty {
-        Ty::Option(inner) | Ty::Boxed(inner) => strip_option(inner),
-        other => other,
-    }
-}
-
 fn struct_named<'t>(types: &'t [TypeDef], ty: &Ty) -> Option<&'t Struct> {
-    let Ty::Named(name) = strip_option(ty) else { return None };
+    let Ty::Named(name) = ty.unwrapped() else { return None };
     match &types.iter().find(|t| &t.name == name)?.kind {
         TypeKind::Struct(s) => Some(s),
         TypeKind::Alias(target) => struct_named(types, target),

@@ -96,8 +96,11 @@ pub fn params_struct(
                     def.body = BodySource::WholeStruct;
                 }
                 if matches!(media, Media::Form | Media::Multipart) {
-                    let file = matches!(strip(&field.ty), Ty::File)
-                        || matches!(strip(&field.ty), Ty::Vec(t) if **t == Ty::File);
+                    let file = match field.ty.unwrapped() {
+                        Ty::File => true,
+                        Ty::Vec(item) => **item == Ty::File,
+                        _ => false,
+                    };
                     def.form_fields.push((field.rust.clone(), field.wire.clone(), file));
                 }
             }
@@ -218,14 +221,6 @@ fn file_type(prop: &Schema) -> Option<Ty> {
         return Some(Ty::File);
     }
     prop.items.as_deref().filter(|items| is_file(items)).map(|_| Ty::Vec(Box::new(Ty::File)))
-}
-
-/// The type without `Option`s.
-fn strip(ty: &Ty) -> &Ty {
-    match ty {
-        Ty::Option(inner) => strip(inner),
-        other => other,
-    }
 }
 
 fn media_name(media: &Media) -> &str {

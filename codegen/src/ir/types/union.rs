@@ -1,0 +1,146 @@
+//! `oneOf` and `anyOf`: one variant per alternative, tagged when a property's constant
+//! value tells them apart.
+
+use std::collections::HashSet;
+
+use crate::ir::types::shape::constant_strings_of;
+use crate::ir::types::TypeBuilder;
+use crate::ir::{Docs, Ty, TypeDef, TypeKind, Union, UnionVariant};
+use crate::names::type_name;
+use crate::names::NameTable;
+use crate::spec::{Discriminator, Schema};
+
+impl TypeBuilder<'_> {
+    /// The variant names of a union defined here, in order (empty for anything else).
+    pub fn variant_names(&self, ty: &Ty) -> Vec<String> {
+        match ty {
+            Ty::Named(name) => match self.defs.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Union(u)) => u.variants.iter().map(|v| v.rust.clone()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// A named union of `alternatives` (several success bodies of one operation).
+    /// `labels` name the variants that have no better name (a referenced schema's).
+    pub fn union_ty(&mut self, alternatives: &[&Schema], hint: &str, labels: &[String]) -> Ty {
+        let kind = self.union(alternatives, hint, None, labels);
+        let name = self.names.claim(hint);
+        let docs = Docs { paragraphs: vec![format!("One of the success responses of `{hint}`.")] };
+        self.defs.insert(name.clone(), TypeDef::new(name.clone(), docs, kind));
+        Ty::Named(name)
+    }
+
+    /// A union of `alternatives`; `labels` name the variants that have no better name.
+    pub(super) fn union(
+        &mut self,
+        alternatives: &[&Schema],
+        hint: &str,
+        discriminator: Option<&Discriminator>,
+        labels: &[String],
+    ) -> TypeKind {
+        let mut used = NameTable::default();
+        let mut variants: Vec<UnionVariant> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alt)| {
+                let component = self.components.get(alt.reference.as_deref().unwrap_or(""));
+                let label = match (component, labels.get(i)) {
+                    (None, Some(label)) => label.clone(),
+                    _ => variant_label(alt, component, i),
+                };
+                let rust = used.claim(&label);
+                let ty = self.ty(alt, &format!("{hint}{rust}"));
+                UnionVariant { rust, ty, tags: Vec::new() }
+            })
+            .collect();
+        let tag = self.union_tag(alternatives, discriminator);
+        if let Some((_, values)) = &tag {
+            for (variant, tags) in variants.iter_mut().zip(values) {
+                variant.tags = tags.clone();
+            }
+        }
+        let catch_all = used.claim("Unknown");
+        TypeKind::Union(Union { variants, tag: tag.map(|(property, _)| property), catch_all })
+    }
+
+    /// The property whose value selects a variant, with each variant's values; `None` when
+    /// no property tells every variant apart.
+    pub(super) fn union_tag(
+        &self,
+        alternatives: &[&Schema],
+        discriminator: Option<&Discriminator>,
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let objects: Vec<&Schema> = alternatives
+            .iter()
+            .map(|alt| alt.reference.as_ref().and_then(|r| self.spec.schemas.get(r)).unwrap_or(alt))
+            .collect();
+        let candidates: Vec<String> = match discriminator {
+            Some(d) => vec![d.property.clone()],
+            None => objects.first()?.properties.iter().map(|(name, _)| name.clone()).collect(),
+        };
+        'candidate: for property in candidates {
+            let mut all = Vec::new();
+            let mut seen = HashSet::new();
+            for (alt, object) in alternatives.iter().zip(&objects) {
+                let mut values: Vec<String> = discriminator
+                    .map(|d| {
+                        d.mapping
+                            .iter()
+                            .filter(|(_, target)| {
+                                alt.reference
+                                    .as_ref()
+                                    .is_some_and(|r| target.rsplit('/').next() == Some(r.as_str()))
+                            })
+                            .map(|(value, _)| value.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if values.is_empty() {
+                    values = constant_strings(object, &property);
+                }
+                if values.is_empty() && discriminator.is_some() {
+                    values.extend(alt.reference.clone());
+                }
+                if values.is_empty() || !values.iter().all(|v| seen.insert(v.clone())) {
+                    continue 'candidate;
+                }
+                all.push(values);
+            }
+            return Some((property, all));
+        }
+        None
+    }
+}
+
+/// The fixed values of `property` in an object schema: its `const`, or a one-value `enum`.
+fn constant_strings(object: &Schema, property: &str) -> Vec<String> {
+    let Some((_, prop)) = object.properties.iter().find(|(name, _)| name == property) else {
+        return Vec::new();
+    };
+    constant_strings_of(prop).into_iter().collect()
+}
+
+/// A readable variant name: the referenced type, a constant tag value, or the JSON type.
+fn variant_label(alt: &Schema, component: Option<&String>, index: usize) -> String {
+    if let Some(rust) = component {
+        return rust.clone();
+    }
+    let tag = alt.properties.iter().find_map(|(_, p)| {
+        let single = match (&p.const_value, &p.enum_values) {
+            (Some(c), _) => Some(c),
+            (None, Some(values)) if values.len() == 1 => values.first(),
+            _ => None,
+        };
+        single.and_then(|n| n.as_str()).map(type_name)
+    });
+    if let Some(tag) = tag {
+        return tag;
+    }
+    match alt.types.iter().find(|t| *t != "null").map(String::as_str) {
+        Some("object") | None if !alt.properties.is_empty() => format!("Variant{}", index + 1),
+        Some(t) => type_name(t),
+        None => format!("Variant{}", index + 1),
+    }
+}
