@@ -6,10 +6,10 @@ use indexmap::IndexMap;
 
 use crate::diag::{Argument, Diagnostic, Diagnostics};
 use crate::ir::types::TypeBuilder;
-use crate::ir::{examples, params};
-use crate::ir::{Auth, Docs, MockKind, MockRoute, OperationDef, Options, Resource, Ty};
+use crate::ir::{mock, params, responses};
+use crate::ir::{Auth, Docs, MockRoute, OperationDef, Options, Resource, Ty};
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
-use crate::spec::{Media, Operation, ParamLocation, SecurityScheme, Spec};
+use crate::spec::{Media, Operation, SecurityScheme, Spec};
 
 /// Groups the selected operations into resources, defining the types they use.
 pub fn build(
@@ -39,7 +39,7 @@ pub fn build(
             continue;
         }
         let group = resource_name(op);
-        let mut def = operation(spec, op, &id, &group, types, diags);
+        let mut def = operation(spec, op, &id, &group, selection.mock, types, diags);
         let child = match nested_method(op, &def.method_name) {
             Some((segment, method)) => {
                 def.method_name = method;
@@ -214,6 +214,7 @@ fn operation(
     op: &Operation,
     id: &str,
     group: &str,
+    mock: bool,
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> OperationDef {
@@ -226,11 +227,11 @@ fn operation(
         })
         .collect();
     let params = params::params_struct(spec, op, &base, types, diags);
-    let raw = raw_response(op);
+    let raw = responses::raw_response(op);
     let (response, status_variants) = match &raw {
         Media::Text(_) => (Some(Ty::String), Vec::new()),
         Media::Binary(_) => (Some(Ty::Bytes), Vec::new()),
-        _ => response_type(op, &base, types),
+        _ => responses::response_type(op, &base, types),
     };
     OperationDef {
         response_media: raw,
@@ -244,110 +245,8 @@ fn operation(
         status_variants,
         auth: auth(spec, op, diags),
         pagination: None,
-        mock: mock_route(spec, op),
+        mock: if mock { mock::route(spec, op) } else { MockRoute::default() },
         docs: operation_docs(op),
-    }
-}
-
-/// How the success body is read: text or bytes when the first 2xx response with content has a
-/// text or binary media type, else JSON.
-fn raw_response(op: &Operation) -> Media {
-    match op.responses.iter().filter(|r| r.is_success()).find_map(|r| r.media.as_ref()) {
-        Some(media @ (Media::Text(_) | Media::Binary(_))) => media.clone(),
-        _ => Media::Json,
-    }
-}
-
-/// The success type: the 2xx body; a union when several 2xx responses have different bodies
-/// (with the variant each status decodes to); `Option` when some 2xx responses have no body;
-/// `None` when none has one.
-fn response_type(
-    op: &Operation,
-    base: &str,
-    types: &mut TypeBuilder<'_>,
-) -> (Option<Ty>, Vec<(u16, String)>) {
-    let successes: Vec<&crate::spec::Response> = op.responses.iter().filter(|r| r.is_success()).collect();
-    // The distinct bodies, and for each 2xx code the index of its body.
-    let mut bodies: Vec<&crate::spec::Schema> = Vec::new();
-    let mut codes: Vec<(u16, usize)> = Vec::new();
-    for response in &successes {
-        let Some(schema) = response.schema.as_ref() else { continue };
-        let index = match bodies.iter().position(|b| b.reference.is_some() && b.reference == schema.reference)
-        {
-            Some(index) => index,
-            None => {
-                bodies.push(schema);
-                bodies.len() - 1
-            }
-        };
-        codes.extend(response.code().map(|code| (code, index)));
-    }
-    let hint = format!("{base}Response");
-    let (ty, status_variants) = match bodies.as_slice() {
-        [] => return (None, Vec::new()),
-        [one] => (types.ty(one, &hint), Vec::new()),
-        many => {
-            // Inline bodies are named after the first status that returns them.
-            let labels: Vec<String> = (0..many.len())
-                .map(|i| {
-                    codes
-                        .iter()
-                        .find(|(_, b)| *b == i)
-                        .map_or(format!("Variant{}", i + 1), |(c, _)| format!("Status{c}"))
-                })
-                .collect();
-            let ty = types.union_ty(many, &hint, &labels);
-            let variants = types.variant_names(&ty);
-            let by_status =
-                codes.iter().filter_map(|(code, i)| variants.get(*i).map(|v| (*code, v.clone()))).collect();
-            (ty, by_status)
-        }
-    };
-    types.mark_received(&ty);
-    let some_without_body = successes.iter().any(|r| r.schema.is_none());
-    let ty = match ty {
-        Ty::Option(_) | Ty::Json => ty,
-        ty if some_without_body => Ty::Option(Box::new(ty)),
-        ty => ty,
-    };
-    (Some(ty), status_variants)
-}
-
-fn mock_route(spec: &Spec, op: &Operation) -> MockRoute {
-    let success = op.responses.iter().find(|r| r.is_success());
-    let kinds = |location: ParamLocation| {
-        op.parameters
-            .iter()
-            .filter(|p| p.location == location)
-            .map(|p| (p.name.clone(), p.schema.as_ref().map_or(MockKind::Text, mock_kind)))
-            .collect()
-    };
-    MockRoute {
-        status: success.and_then(crate::spec::Response::code).unwrap_or(200),
-        body: success
-            .and_then(|r| r.schema.as_ref())
-            .map(|s| examples::example_json(s, spec))
-            .unwrap_or_default(),
-        query: kinds(ParamLocation::Query),
-        headers: kinds(ParamLocation::Header),
-    }
-}
-
-fn mock_kind(schema: &crate::spec::Schema) -> MockKind {
-    let alternatives = schema.one_of.iter().chain(&schema.any_of).filter(|s| !s.is_null_only());
-    let types: Vec<&str> = schema
-        .types
-        .iter()
-        .map(String::as_str)
-        .chain(alternatives.flat_map(|s| s.types.iter().map(String::as_str)))
-        .filter(|t| *t != "null")
-        .collect();
-    match types.first().copied() {
-        Some("integer") => MockKind::Integer,
-        Some("number") => MockKind::Number,
-        Some("boolean") => MockKind::Boolean,
-        Some("array") => MockKind::List,
-        _ => MockKind::Text,
     }
 }
 

@@ -1,0 +1,50 @@
+//! The webhook events, as the emitter reads them.
+
+use crate::ir::{Docs, Ty};
+
+/// The webhook events, decoded into one enum.
+#[derive(Debug, Clone)]
+pub struct Events {
+    /// The enum's name.
+    pub enum_name: String,
+    /// The variant that keeps an event the spec does not list, as JSON.
+    pub unknown: String,
+    /// The events, in spec order.
+    pub events: Vec<EventDef>,
+}
+
+/// One webhook event.
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    /// The event's key in `webhooks` (`payment.succeeded`).
+    pub name: String,
+    /// The value of the payload's `type` property that selects this event: its `const` (or
+    /// one-value `enum`), else the event's key in `webhooks`.
+    pub tag: String,
+    /// The enum variant.
+    pub variant: String,
+    /// The payload type.
+    pub payload: Ty,
+    /// Rustdoc of the variant.
+    pub docs: Docs,
+    /// The payload's `id` string field, if it has one.
+    pub id: Option<FieldAccess>,
+    /// The payload's `timestamp` date-time field, if it has one.
+    pub timestamp: Option<FieldAccess>,
+    /// Where the event's operation is in the spec.
+    pub loc: crate::diag::Loc,
+    /// JSON pointer of the event's operation.
+    pub ptr: String,
+    /// An example payload as JSON text (the spec's examples, or values that fit the schema);
+    /// computed only for the mock.
+    pub example: String,
+}
+
+/// A payload field an accessor on the events enum reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAccess {
+    /// The Rust field.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}

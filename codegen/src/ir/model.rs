@@ -1,0 +1,188 @@
+//! The generated types, as the emitter reads them: type expressions, named definitions,
+//! fields, enums and unions.
+
+use crate::ir::Docs;
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i64`.
+    I64,
+    /// `i32`.
+    I32,
+    /// `f64`.
+    F64,
+    /// `f32`.
+    F32,
+    /// `bool`.
+    Bool,
+    /// A UTC timestamp (`format: date-time`).
+    DateTime,
+    /// A calendar date (`format: date`).
+    Date,
+    /// Any JSON value (a schema that allows anything).
+    Json,
+    /// Raw bytes (a binary request or response body).
+    Bytes,
+    /// A file part of a multipart body (`format: binary`): bytes, a file name, a content type.
+    File,
+    /// A generated type, by name.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<Ty>),
+    /// `Option<T>` (a nullable value).
+    Option(Box<Ty>),
+    /// `Box<T>` (breaks a recursive type).
+    Boxed(Box<Ty>),
+}
+
+impl Ty {
+    /// The type inside any `Option`s and `Box`es.
+    pub fn unwrapped(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) | Ty::Boxed(inner) => inner.unwrapped(),
+            other => other,
+        }
+    }
+
+    /// Points every mention of the generated type `from` at `to`.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        match self {
+            Ty::Named(name) if name == from => *name = to.to_owned(),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.rename(from, to),
+            _ => {}
+        }
+    }
+}
+
+/// A named generated type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Rustdoc.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Which ways it travels.
+    pub usage: Usage,
+}
+
+impl TypeDef {
+    /// A definition whose [`Usage`] is decided later, when every definition exists.
+    pub fn new(name: String, docs: Docs, kind: TypeKind) -> Self {
+        TypeDef { name, docs, kind, usage: Usage::default() }
+    }
+}
+
+/// Which ways a type travels, so that only the serde impls something calls are generated:
+/// rustc's work on serde impls is most of what a large expansion costs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent in a request (serialised; request types also get constructors and setters).
+    pub sent: bool,
+    /// Received in a response (deserialised). Types no operation reaches count as received:
+    /// users decode them from elsewhere (webhooks, stored JSON).
+    pub received: bool,
+}
+
+/// The shape of a generated type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum; unknown values are kept in the catch-all variant.
+    StringEnum {
+        /// Known values.
+        variants: Vec<EnumVariant>,
+        /// Name of the variant that keeps an unknown value.
+        catch_all: String,
+    },
+    /// `oneOf` / `anyOf`.
+    Union(Union),
+    /// A plain alias for a schema that needs no type of its own (`type: string`, ...).
+    Alias(Ty),
+}
+
+/// An object type.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// Fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name (snake case, maybe a keyword).
+    pub rust: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// The value type, without the `Option` that optionality adds.
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// Where the field goes when the struct is a request's parameters.
+    pub place: FieldPlace,
+    /// The only value the spec allows (`const`, or a one-value string `enum`): constructors
+    /// fill it in instead of asking for it.
+    pub fixed: Option<String>,
+    /// Rustdoc.
+    pub docs: Docs,
+}
+
+/// Where a parameter field is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldPlace {
+    /// A JSON body property.
+    Body,
+    /// The whole JSON body.
+    WholeBody,
+    /// A query parameter.
+    Query {
+        /// Repeat the key for each array element (`explode: true`).
+        explode: bool,
+    },
+    /// A request header.
+    Header,
+    /// Properties not named in `properties` (`additionalProperties` with a schema): a map
+    /// flattened into the object.
+    Additional,
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub rust: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A union: tagged when one property's value tells the variants apart (a `discriminator`,
+/// or a `const`/single-value `enum` property in every variant); otherwise the first variant
+/// that fits wins.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// The tag property, when the union is tagged.
+    pub tag: Option<String>,
+    /// Name of the variant that keeps a value with an unknown tag (tagged unions only).
+    pub catch_all: String,
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub rust: String,
+    /// The variant's payload.
+    pub ty: Ty,
+    /// Tag values that select this variant (tagged unions only).
+    pub tags: Vec<String>,
+}
