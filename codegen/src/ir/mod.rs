@@ -78,7 +78,7 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     };
     let events = webhooks::build(spec, selection, &mut builder, diags);
     let everything = selection.tags.is_empty() && selection.operations.is_empty() && !selection.webhooks_only;
-    builder.emit_reachable_components(everything);
+    builder.define_reachable_components(everything);
     let client_name = builder.names.claim("Client");
     let components = builder.component_names();
     let mut names = std::mem::take(&mut builder.names);

@@ -124,7 +124,7 @@ impl<'s> TypeBuilder<'s> {
     }
 
     /// Defines every component referenced so far (and, with `all`, every component).
-    pub fn emit_reachable_components(&mut self, all: bool) {
+    pub fn define_reachable_components(&mut self, all: bool) {
         if all {
             self.pending.extend(self.components.keys().cloned());
         }
