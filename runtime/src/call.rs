@@ -112,6 +112,7 @@ pub type StatusDecoder<T> = fn(u16, &[u8]) -> Option<Result<T, serde_json::Error
 
 impl<T: DeserializeOwned> Call<T> {
     /// Prepares a call (used by generated code).
+    #[doc(hidden)]
     pub fn new(client: &Client, mut request: RequestSpec) -> Self {
         request.seal();
         Call {

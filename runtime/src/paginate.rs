@@ -48,6 +48,7 @@ impl<P, T> std::fmt::Debug for Paginator<P, T> {
 impl<P: DeserializeOwned + Send + 'static, T> Paginator<P, T> {
     /// A paginator starting at the request's own cursor (used by generated code). `split`
     /// turns a page into its items and the cursor of the next page, if there is one.
+    #[doc(hidden)]
     pub fn new(
         client: &Client,
         request: RequestSpec,

@@ -35,7 +35,7 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
         quote! {
             impl ::whop_api::mock::Example for super::#ty {
                 fn example() -> Self {
-                    ::whop_api::mock::example(#json, #name)
+                    ::whop_api::__private::mock::example(#json, #name)
                 }
             }
         }
@@ -50,7 +50,7 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
         #cfg
         pub mod mock {
             ::whop_api::__mock_module! {
-                static ROUTES: &[::whop_api::mock::Route] = &[#(#routes),*];
+                static ROUTES: &[::whop_api::__private::mock::Route] = &[#(#routes),*];
 
                 /// The mock server and a client pointed at it. Dropping it stops the server.
                 #[derive(::std::fmt::Debug)]
@@ -171,11 +171,11 @@ fn handle(r: &Resource) -> TokenStream {
 
 fn kind(k: MockKind) -> TokenStream {
     match k {
-        MockKind::Text => quote!(::whop_api::mock::Kind::Text),
-        MockKind::Integer => quote!(::whop_api::mock::Kind::Integer),
-        MockKind::Number => quote!(::whop_api::mock::Kind::Number),
-        MockKind::Boolean => quote!(::whop_api::mock::Kind::Boolean),
-        MockKind::List => quote!(::whop_api::mock::Kind::List),
+        MockKind::Text => quote!(::whop_api::__private::mock::Kind::Text),
+        MockKind::Integer => quote!(::whop_api::__private::mock::Kind::Integer),
+        MockKind::Number => quote!(::whop_api::__private::mock::Kind::Number),
+        MockKind::Boolean => quote!(::whop_api::__private::mock::Kind::Boolean),
+        MockKind::List => quote!(::whop_api::__private::mock::Kind::List),
     }
 }
 
@@ -195,15 +195,15 @@ fn route(op: &OperationDef) -> TokenStream {
         quote!((#name, #k))
     });
     let (body_shape, check) = match &op.params {
-        None => (quote!(::whop_api::mock::BodyShape::None), quote!(::whop_api::mock::accept)),
+        None => (quote!(::whop_api::__private::mock::BodyShape::None), quote!(::whop_api::__private::mock::accept)),
         Some(params) => {
             let p = Ident::new(&params.type_name, Span::call_site());
             let shape = match &params.body {
-                BodySource::None => quote!(::whop_api::mock::BodyShape::None),
-                BodySource::WholeStruct => quote!(::whop_api::mock::BodyShape::Merge),
-                BodySource::Field(_, _) => quote!(::whop_api::mock::BodyShape::Field("body")),
+                BodySource::None => quote!(::whop_api::__private::mock::BodyShape::None),
+                BodySource::WholeStruct => quote!(::whop_api::__private::mock::BodyShape::Merge),
+                BodySource::Field(_, _) => quote!(::whop_api::__private::mock::BodyShape::Field("body")),
             };
-            (shape, quote!(::whop_api::mock::check::<super::#p>))
+            (shape, quote!(::whop_api::__private::mock::check::<super::#p>))
         }
     };
     let request_media = media(op.params.as_ref().map_or(&Media::Json, |p| &p.media));
@@ -216,14 +216,14 @@ fn route(op: &OperationDef) -> TokenStream {
         Some(p) => {
             let [items, info, cursor, has_next] = &p.wire;
             let cursor_param = &p.cursor_param;
-            quote!(::std::option::Option::Some(::whop_api::mock::PageShape {
+            quote!(::std::option::Option::Some(::whop_api::__private::mock::PageShape {
                 items: #items, info: #info, cursor: #cursor, has_next: #has_next, cursor_param: #cursor_param,
             }))
         }
         None => quote!(::std::option::Option::None),
     };
     quote! {
-        ::whop_api::mock::Route {
+        ::whop_api::__private::mock::Route {
             method: #method,
             path: #path,
             operation: #id,
@@ -244,10 +244,10 @@ fn route(op: &OperationDef) -> TokenStream {
 
 fn media(media: &Media) -> TokenStream {
     match media {
-        Media::Json => quote!(::whop_api::mock::Media::Json),
-        Media::Form => quote!(::whop_api::mock::Media::Form),
-        Media::Multipart => quote!(::whop_api::mock::Media::Multipart),
-        Media::Text(_) => quote!(::whop_api::mock::Media::Text),
-        Media::Binary(_) => quote!(::whop_api::mock::Media::Binary),
+        Media::Json => quote!(::whop_api::__private::mock::Media::Json),
+        Media::Form => quote!(::whop_api::__private::mock::Media::Form),
+        Media::Multipart => quote!(::whop_api::__private::mock::Media::Multipart),
+        Media::Text(_) => quote!(::whop_api::__private::mock::Media::Text),
+        Media::Binary(_) => quote!(::whop_api::__private::mock::Media::Binary),
     }
 }

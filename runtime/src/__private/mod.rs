@@ -13,6 +13,12 @@ pub use bytes::Bytes;
 pub mod derive;
 pub mod methods;
 
+/// The mock's route table and checks, which generated `mock` modules fill in.
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use crate::mock::plumbing::*;
+}
+
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;

@@ -8,7 +8,9 @@ use serde_json::{json, Map, Value};
 
 use crate::mock::body;
 use crate::mock::server::{lock, Incoming, State};
-use crate::mock::{BodyShape, Kind, Media, MockReply, Received};
+use crate::mock::body::Media;
+use crate::mock::routes::{BodyShape, Kind};
+use crate::mock::{MockReply, Received};
 use crate::request::Auth;
 
 pub(crate) fn decode(text: &str) -> String {

@@ -19,8 +19,13 @@ mod reply;
 mod routes;
 mod server;
 
-pub use body::Media;
-pub use operation::{example, Example, MockOperation, MockRequest, Received};
+pub use operation::{Example, MockOperation, MockRequest, Received};
 pub use reply::MockReply;
-pub use routes::{accept, check, BodyShape, Kind, PageShape, Route};
 pub use server::MockServer;
+
+/// What only generated code names: the route table and its checks (`whop_api::__private::mock`).
+pub(crate) mod plumbing {
+    pub use super::body::Media;
+    pub use super::operation::example;
+    pub use super::routes::{accept, check, BodyShape, Kind, PageShape, Route};
+}

@@ -5,7 +5,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::mock::{Media, Route};
+use crate::mock::body::Media;
+use crate::mock::routes::Route;
 
 /// A canned reply.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::mock::Media;
+use crate::mock::body::Media;
 
 /// How a query or header parameter's text becomes JSON before it is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

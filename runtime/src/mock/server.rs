@@ -8,7 +8,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::mock::answer::answer;
-use crate::mock::{MockOperation, MockReply, Received, Route};
+use crate::mock::routes::Route;
+use crate::mock::{MockOperation, MockReply, Received};
 
 /// Numbers the mock's `x-request-id`s, across servers (ids only need to differ).
 static REQUEST_IDS: AtomicU64 = AtomicU64::new(0);
@@ -51,10 +52,12 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 impl MockServer {
-    /// Starts serving `routes` on 127.0.0.1, on a free port.
+    /// Starts serving `routes` on 127.0.0.1, on a free port (used by the generated
+    /// `mock::MockServer::start`).
     ///
     /// # Errors
     /// When no local port can be bound.
+    #[doc(hidden)]
     pub async fn start(routes: &'static [Route]) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
