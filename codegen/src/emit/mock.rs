@@ -195,7 +195,10 @@ fn route(op: &OperationDef) -> TokenStream {
         quote!((#name, #k))
     });
     let (body_shape, check) = match &op.params {
-        None => (quote!(::whop_api::__private::mock::BodyShape::None), quote!(::whop_api::__private::mock::accept)),
+        None => (
+            quote!(::whop_api::__private::mock::BodyShape::None),
+            quote!(::whop_api::__private::mock::accept),
+        ),
         Some(params) => {
             let p = Ident::new(&params.type_name, Span::call_site());
             let shape = match &params.body {

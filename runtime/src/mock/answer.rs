@@ -7,9 +7,9 @@ use std::sync::Mutex;
 use serde_json::{json, Map, Value};
 
 use crate::mock::body;
-use crate::mock::server::{lock, Incoming, State};
 use crate::mock::body::Media;
 use crate::mock::routes::{BodyShape, Kind};
+use crate::mock::server::{lock, Incoming, State};
 use crate::mock::{MockReply, Received};
 use crate::request::Auth;
 
