@@ -10,6 +10,30 @@
 //!
 //! It has no `proc_macro` dependency, so it is unit-tested, snapshot-tested and benchmarked
 //! like any library; the `whop-api-macros` crate is a thin shell around [`expand`].
+//!
+//! | module | one job |
+//! |---|---|
+//! | `yaml` | YAML text to a tree where every node knows its line and column |
+//! | `diag` | problems with a place and a JSON pointer; strict mode's deviations |
+//! | `names` | Rust names from spec names; a table of names in use; did-you-mean |
+//! | `spec::load` | the document's top level |
+//! | `spec::reader` | typed accessors over the tree, `$ref`s to components |
+//! | `spec::paths` | operations, parameters, bodies and responses by media type |
+//! | `spec::security` | security schemes and requirements |
+//! | `spec::schema` | one JSON Schema, its keywords checked |
+//! | `spec::all_of` | the one `allOf` merge |
+//! | `spec::webhooks` | the `webhooks` map |
+//! | `ir::model`, `ir::calls`, `ir::events` | what the emitter reads: types, calls, events |
+//! | `ir::types` | schemas to named types (`shape`, `union`) |
+//! | `ir::graph` | which way each type travels; recursion boxed |
+//! | `ir::operations` | operations grouped into resources, methods named |
+//! | `ir::params` | an operation's parameters struct and body |
+//! | `ir::responses` | an operation's success type |
+//! | `ir::pagination` | cursor pages recognised and named |
+//! | `ir::webhooks` | the events enum's variants, tags and accessors |
+//! | `ir::mock`, `ir::examples` | the mock's routes and example values |
+//! | `ir::docs` | rustdoc from summaries and descriptions |
+//! | `emit::types`, `emit::client`, `emit::webhooks`, `emit::mock` | tokens for each |
 
 pub mod diag;
 pub mod emit;
