@@ -55,7 +55,7 @@ fn undeclared_path_variables_are_string_arguments_said_in_the_docs() -> Result<(
         .iter()
         .flat_map(|r| r.operations.iter().chain(r.children.iter().flat_map(|c| &c.operations)));
     let op = all.into_iter().find(|op| op.operation_id == "getMember").expect("getMember is generated");
-    let names: Vec<&str> = op.path_params.iter().map(|(wire, _)| wire.as_str()).collect();
+    let names: Vec<&str> = op.path_params.iter().map(|p| p.wire.as_str()).collect();
     assert_eq!(names, ["company_id", "member_id"]);
     assert!(
         op.docs.text().contains("does not declare the path parameters `company_id`, `member_id`"),

@@ -1,7 +1,7 @@
 //! The `webhooks` map to the events model: which value picks each variant, which payload fields
 //! the accessors read, selection, naming, and the errors for events that cannot have a type.
 
-use whop_api_codegen::ir::{self, FieldAccess, Ty};
+use whop_api_codegen::ir::{self, FieldRef, Ty};
 use whop_api_codegen::{expand, spec, yaml, Options};
 
 fn build(source: &str, options: &Options) -> (ir::Api, Vec<String>) {
@@ -83,7 +83,7 @@ fn each_event_is_picked_by_its_type_value_and_reads_its_id_and_timestamp() {
             ("ThingDeleted", "thing.deleted", &Ty::Named("ThingDeletedEvent".into())),
         ]
     );
-    let access = |field: &str, optional: bool| Some(FieldAccess { field: field.into(), optional });
+    let access = |field: &str, optional: bool| Some(FieldRef { rust: field.into(), wire: field.into(), optional });
     assert_eq!((&events.events[0].id, &events.events[0].timestamp), (&None, &access("timestamp", false)));
     assert_eq!(
         (&events.events[1].id, &events.events[1].timestamp),

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, private, ty};
-use crate::ir::{Api, Auth, BodySource, OperationDef, Pagination, ParamsDef, Resource, Ty};
+use crate::ir::{Api, Auth, BodySource, FieldPlace, OperationDef, Pagination, ParamsDef, Resource, Ty};
 use crate::names::ident;
 use crate::spec::Media;
 
@@ -195,14 +195,14 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
     let item = ty(&pagination.item);
     let args = arguments(op);
     let names = argument_names(op);
-    let items = ident(&pagination.items_field);
-    let info = ident(&pagination.info_field.0);
-    let cursor = ident(&pagination.cursor_field.0);
-    let has_next = ident(&pagination.has_next_field);
+    let items = ident(&pagination.items.rust);
+    let info = ident(&pagination.info.rust);
+    let cursor = ident(&pagination.cursor.rust);
+    let has_next = ident(&pagination.has_next.rust);
     let cursor_param = &pagination.cursor_param;
     let next_cursor =
-        if pagination.cursor_field.1 { quote!(info.#cursor) } else { quote!(__Some(info.#cursor)) };
-    let info_binding = if pagination.info_field.1 {
+        if pagination.cursor.optional { quote!(info.#cursor) } else { quote!(__Some(info.#cursor)) };
+    let info_binding = if pagination.info.optional {
         quote!(let __Some(info) = page.#info else { return (page.#items, __None) };)
     } else {
         quote!(let info = page.#info;)
@@ -225,8 +225,8 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
 
 /// The names of the method's arguments, in order, to pass them on.
 fn argument_names(op: &OperationDef) -> Vec<TokenStream> {
-    let path_args = op.path_params.iter().map(|(_, rust)| {
-        let rust = ident(rust);
+    let path_args = op.path_params.iter().map(|param| {
+        let rust = ident(&param.rust);
         quote!(#rust)
     });
     path_args.chain(op.params.as_ref().map(|_| quote!(params))).collect()
@@ -234,8 +234,8 @@ fn argument_names(op: &OperationDef) -> Vec<TokenStream> {
 
 /// The method's arguments: path parameters, then the parameters struct.
 fn arguments(op: &OperationDef) -> Vec<TokenStream> {
-    let path_args = op.path_params.iter().map(|(_, rust)| {
-        let rust = ident(rust);
+    let path_args = op.path_params.iter().map(|param| {
+        let rust = ident(&param.rust);
         quote!(#rust: impl __Display)
     });
     let params_arg = op.params.as_ref().map(|params| {
@@ -279,8 +279,8 @@ fn path_expr(op: &OperationDef) -> TokenStream {
     if op.path_params.is_empty() {
         return quote!(#path);
     }
-    let values = op.path_params.iter().map(|(_, rust)| {
-        let rust = ident(rust);
+    let values = op.path_params.iter().map(|param| {
+        let rust = ident(&param.rust);
         quote!(&#rust)
     });
     quote!(#p::fill_path(#path, &[#(#values),*]))
@@ -288,12 +288,15 @@ fn path_expr(op: &OperationDef) -> TokenStream {
 
 /// Statements that copy a parameters struct into `request`.
 fn fill_request(params: &ParamsDef) -> TokenStream {
-    let query = params.query.iter().map(|(rust, wire, explode)| {
-        let rust = ident(rust);
-        quote!(request.query(#wire, &params.#rust, #explode);)
+    let query = params.fields.iter().filter_map(|f| match f.place {
+        FieldPlace::Query { explode } => {
+            let (rust, wire) = (ident(&f.rust), &f.wire);
+            Some(quote!(request.query(#wire, &params.#rust, #explode);))
+        }
+        _ => None,
     });
-    let headers = params.headers.iter().map(|(rust, wire)| {
-        let rust = ident(rust);
+    let headers = params.fields_in(|p| *p == FieldPlace::Header).map(|f| {
+        let (rust, wire) = (ident(&f.rust), &f.wire);
         quote!(request.header(#wire, &params.#rust);)
     });
     let body = body(params);
@@ -316,9 +319,10 @@ fn body(params: &ParamsDef) -> TokenStream {
         (BodySource::None, _) => TokenStream::new(),
         (BodySource::WholeStruct, Media::Form | Media::Multipart) => {
             let multipart = params.media == Media::Multipart;
-            let fields = params.form_fields.iter().map(|(rust, wire, file)| {
-                let rust = ident(rust);
-                if *file {
+            let body_fields = params.fields_in(|p| matches!(p, FieldPlace::Body | FieldPlace::Additional));
+            let fields = body_fields.map(|f| {
+                let (rust, wire) = (ident(&f.rust), &f.wire);
+                if f.file {
                     quote!(request.form_files(#wire, &params.#rust);)
                 } else {
                     quote!(request.form_field(#multipart, #wire, &params.#rust);)
@@ -327,11 +331,11 @@ fn body(params: &ParamsDef) -> TokenStream {
             quote!(#(#fields)*)
         }
         (BodySource::WholeStruct, _) => quote!(request.json(params);),
-        (BodySource::Field(rust, false), _) => {
+        (BodySource::Field { rust, optional: false }, _) => {
             let rust = ident(rust);
             set(quote!(&params.#rust))
         }
-        (BodySource::Field(rust, true), _) => {
+        (BodySource::Field { rust, optional: true }, _) => {
             let rust = ident(rust);
             let set = set(quote!(body));
             quote! {

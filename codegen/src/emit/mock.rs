@@ -204,7 +204,7 @@ fn route(op: &OperationDef) -> TokenStream {
             let shape = match &params.body {
                 BodySource::None => quote!(::whop_api::__private::mock::BodyShape::None),
                 BodySource::WholeStruct => quote!(::whop_api::__private::mock::BodyShape::Merge),
-                BodySource::Field(_, _) => quote!(::whop_api::__private::mock::BodyShape::Field("body")),
+                BodySource::Field { .. } => quote!(::whop_api::__private::mock::BodyShape::Field("body")),
             };
             (shape, quote!(::whop_api::__private::mock::check::<super::#p>))
         }
@@ -217,7 +217,8 @@ fn route(op: &OperationDef) -> TokenStream {
     };
     let page = match &op.pagination {
         Some(p) => {
-            let [items, info, cursor, has_next] = &p.wire;
+            let (items, info, cursor, has_next) =
+                (&p.items.wire, &p.info.wire, &p.cursor.wire, &p.has_next.wire);
             let cursor_param = &p.cursor_param;
             quote!(::std::option::Option::Some(::whop_api::__private::mock::PageShape {
                 items: #items, info: #info, cursor: #cursor, has_next: #has_next, cursor_param: #cursor_param,

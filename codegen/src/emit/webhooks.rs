@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, ty};
-use crate::ir::{EventDef, Events, FieldAccess};
+use crate::ir::{EventDef, Events, FieldRef};
 use crate::names::ident;
 
 /// The enum, its accessors, and its decoding and encoding.
@@ -29,10 +29,9 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
         quote!(Self::#variant(_) => #tag)
     });
     let field =
-        |e: &EventDef, access: &Option<FieldAccess>, some: fn(TokenStream, bool) -> TokenStream| match access
-        {
-            Some(FieldAccess { field, optional }) => {
-                let field = ident(field);
+        |e: &EventDef, access: &Option<FieldRef>, some: fn(TokenStream, bool) -> TokenStream| match access {
+            Some(FieldRef { rust, optional, .. }) => {
+                let field = ident(rust);
                 arm(e, some(quote!(event.#field), *optional))
             }
             None => {

@@ -1,7 +1,7 @@
 //! The generated calls, as the emitter reads them: resources, operations, their parameters
 //! structs, pagination and mock routes.
 
-use crate::ir::{Docs, Ty};
+use crate::ir::{Docs, FieldPlace, FieldRef, Ty};
 
 /// A group of operations: `client.<accessor>()`.
 #[derive(Debug, Clone)]
@@ -42,8 +42,8 @@ pub struct OperationDef {
     pub http_method: String,
     /// Path template.
     pub path: String,
-    /// Path parameters, in template order: (wire name, Rust argument name).
-    pub path_params: Vec<(String, String)>,
+    /// Path parameters, in template order.
+    pub path_params: Vec<PathParam>,
     /// The parameters struct, if the call takes one.
     pub params: Option<ParamsDef>,
     /// The success type; `None` when the success response has no body.
@@ -97,15 +97,13 @@ pub struct Pagination {
     /// The item type.
     pub item: Ty,
     /// The page's field with the items.
-    pub items_field: String,
-    /// Wire names of the items field, the page info field, its cursor and its has-next flag.
-    pub wire: [String; 4],
-    /// The page's field with the page info, and whether it is an `Option`.
-    pub info_field: (String, bool),
-    /// The page info's `end_cursor` field, and whether it is an `Option`.
-    pub cursor_field: (String, bool),
+    pub items: FieldRef,
+    /// The page's field with the page info.
+    pub info: FieldRef,
+    /// The page info's `end_cursor` field.
+    pub cursor: FieldRef,
     /// The page info's `has_next_page` field.
-    pub has_next_field: String,
+    pub has_next: FieldRef,
     /// The query parameter that takes the cursor.
     pub cursor_param: String,
 }
@@ -115,16 +113,41 @@ pub struct Pagination {
 pub struct ParamsDef {
     /// The struct's name.
     pub type_name: String,
-    /// Query fields: (Rust field, wire name, explode, required).
-    pub query: Vec<(String, String, bool)>,
-    /// Header fields: (Rust field, wire name).
-    pub headers: Vec<(String, String)>,
+    /// The struct's fields, each where it goes on the request.
+    pub fields: Vec<ParamField>,
     /// Where the body comes from.
     pub body: BodySource,
     /// How the body is encoded.
     pub media: crate::spec::Media,
-    /// For a form or multipart body, its fields: (Rust field, wire name, is a file part).
-    pub form_fields: Vec<(String, String, bool)>,
+}
+
+impl ParamsDef {
+    /// The fields sent in `place`s that `wanted` accepts.
+    pub fn fields_in(&self, wanted: impl Fn(&FieldPlace) -> bool) -> impl Iterator<Item = &ParamField> {
+        self.fields.iter().filter(move |f| wanted(&f.place))
+    }
+}
+
+/// A parameters struct field, and where it goes on the request.
+#[derive(Debug, Clone)]
+pub struct ParamField {
+    /// The Rust field.
+    pub rust: String,
+    /// Its name on the wire.
+    pub wire: String,
+    /// Where it is sent.
+    pub place: FieldPlace,
+    /// A file (or files) of a multipart body.
+    pub file: bool,
+}
+
+/// A path parameter.
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    /// Its name in the template.
+    pub wire: String,
+    /// The method's argument.
+    pub rust: String,
 }
 
 /// Where a request's JSON body comes from.
@@ -135,6 +158,11 @@ pub enum BodySource {
     /// The parameters struct itself (its query and header fields are skipped); for a form or
     /// multipart body, each of its body fields is one form field.
     WholeStruct,
-    /// One field of the struct; `true` when the field is optional.
-    Field(String, bool),
+    /// One field of the struct.
+    Field {
+        /// The Rust field.
+        rust: String,
+        /// Whether it is an `Option`.
+        optional: bool,
+    },
 }

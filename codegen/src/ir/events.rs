@@ -1,6 +1,6 @@
 //! The webhook events, as the emitter reads them.
 
-use crate::ir::{Docs, Ty};
+use crate::ir::{Docs, FieldRef, Ty};
 
 /// The webhook events, decoded into one enum.
 #[derive(Debug, Clone)]
@@ -28,9 +28,9 @@ pub struct EventDef {
     /// Rustdoc of the variant.
     pub docs: Docs,
     /// The payload's `id` string field, if it has one.
-    pub id: Option<FieldAccess>,
+    pub id: Option<FieldRef>,
     /// The payload's `timestamp` date-time field, if it has one.
-    pub timestamp: Option<FieldAccess>,
+    pub timestamp: Option<FieldRef>,
     /// Where the event's operation is in the spec.
     pub loc: crate::diag::Loc,
     /// JSON pointer of the event's operation.
@@ -38,13 +38,4 @@ pub struct EventDef {
     /// An example payload as JSON text (the spec's examples, or values that fit the schema);
     /// computed only for the mock.
     pub example: String,
-}
-
-/// A payload field an accessor on the events enum reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldAccess {
-    /// The Rust field.
-    pub field: String,
-    /// Whether the field is an `Option`.
-    pub optional: bool,
 }

@@ -15,10 +15,15 @@ mod responses;
 mod types;
 mod webhooks;
 
-pub use calls::{Auth, BodySource, MockKind, MockRoute, OperationDef, Pagination, ParamsDef, Resource};
+pub use calls::{
+    Auth, BodySource, MockKind, MockRoute, OperationDef, Pagination, ParamField, ParamsDef, PathParam,
+    Resource,
+};
 pub use docs::Docs;
-pub use events::{EventDef, Events, FieldAccess};
-pub use model::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Usage};
+pub use events::{EventDef, Events};
+pub use model::{
+    EnumVariant, Field, FieldPlace, FieldRef, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant, Usage,
+};
 
 use crate::diag::Diagnostics;
 use crate::spec::Spec;

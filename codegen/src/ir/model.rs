@@ -186,3 +186,25 @@ pub struct UnionVariant {
     /// Tag values that select this variant (tagged unions only).
     pub tags: Vec<String>,
 }
+
+/// A field that generated code reads by name: the pages' items and cursors, the events' ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRef {
+    /// The Rust field.
+    pub rust: String,
+    /// Its name on the wire.
+    pub wire: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+impl FieldRef {
+    /// The reference to `field`.
+    pub fn to(field: &Field) -> Self {
+        FieldRef {
+            rust: field.rust.clone(),
+            wire: field.wire.clone(),
+            optional: !field.required || matches!(field.ty, Ty::Option(_)),
+        }
+    }
+}

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use crate::diag::{Argument, Diagnostic, Diagnostics};
 use crate::ir::types::TypeBuilder;
 use crate::ir::{mock, params, responses};
-use crate::ir::{Auth, Docs, MockRoute, OperationDef, Options, Resource, Ty};
+use crate::ir::{Auth, Docs, MockRoute, OperationDef, Options, PathParam, Resource, Ty};
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Media, Operation, SecurityScheme, Spec};
 
@@ -219,12 +219,9 @@ fn operation(
     diags: &mut Diagnostics,
 ) -> OperationDef {
     let base = type_name(id);
-    let path_params: Vec<(String, String)> = crate::spec::template_names(&op.path)
+    let path_params: Vec<PathParam> = crate::spec::template_names(&op.path)
         .into_iter()
-        .map(|name| {
-            let rust = snake_name(&name);
-            (name, rust)
-        })
+        .map(|wire| PathParam { rust: snake_name(&wire), wire })
         .collect();
     let params = params::params_struct(spec, op, &base, types, diags);
     let raw = responses::raw_response(op);

@@ -6,13 +6,16 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{Docs, OperationDef, Pagination, Resource, Struct, Ty, TypeDef, TypeKind};
+use crate::ir::{
+    Docs, FieldPlace, FieldRef, OperationDef, Pagination, Resource, Struct, Ty, TypeDef, TypeKind,
+};
 use crate::names::NameTable;
 
 /// The pagination of `op`, if its response is a page.
 pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
     let params = op.params.as_ref()?;
-    let (_, cursor_param, _) = params.query.iter().find(|(_, wire, _)| wire == "after")?;
+    let cursor_param =
+        params.fields_in(|p| matches!(p, FieldPlace::Query { .. })).find(|f| f.wire == "after")?;
     let page = struct_named(types, op.response.as_ref()?)?;
     let mut arrays = page.fields.iter().filter(|f| f.required && matches!(f.ty, Ty::Vec(_)));
     let items = arrays.next()?;
@@ -21,7 +24,6 @@ pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
     }
     let Ty::Vec(item) = &items.ty else { return None };
     page.fields.iter().find_map(|info| {
-        let optional = !info.required || matches!(info.ty, Ty::Option(_));
         let object = struct_named(types, info.ty.unwrapped())?;
         let has_next =
             object.fields.iter().find(|f| f.wire == "has_next_page" && f.required && f.ty == Ty::Bool)?;
@@ -29,12 +31,11 @@ pub fn detect(op: &OperationDef, types: &[TypeDef]) -> Option<Pagination> {
             object.fields.iter().find(|f| f.wire == "end_cursor" && f.ty.unwrapped() == &Ty::String)?;
         Some(Pagination {
             item: (**item).clone(),
-            items_field: items.rust.clone(),
-            wire: [items.wire.clone(), info.wire.clone(), cursor.wire.clone(), has_next.wire.clone()],
-            info_field: (info.rust.clone(), optional),
-            cursor_field: (cursor.rust.clone(), !cursor.required || matches!(cursor.ty, Ty::Option(_))),
-            has_next_field: has_next.rust.clone(),
-            cursor_param: cursor_param.clone(),
+            items: FieldRef::to(items),
+            info: FieldRef::to(info),
+            cursor: FieldRef::to(cursor),
+            has_next: FieldRef::to(has_next),
+            cursor_param: cursor_param.wire.clone(),
         })
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostics;
 use crate::ir::types::TypeBuilder;
-use crate::ir::{BodySource, Docs, Field, FieldPlace, ParamsDef, Struct, Ty, TypeDef, TypeKind};
+use crate::ir::{BodySource, Docs, Field, FieldPlace, ParamField, ParamsDef, Struct, Ty, TypeDef, TypeKind};
 use crate::names::{snake_name, type_name};
 use crate::spec::{merge_all_of, Media, Merged, Operation, ParamLocation, RequestBody, Schema, Spec};
 
@@ -76,39 +76,38 @@ pub fn params_struct(
             docs.push(s.description.as_deref());
         }
     }
-    let mut def = ParamsDef {
+    let form = matches!(media, Media::Form | Media::Multipart);
+    let body = fields.iter().find_map(|f| match f.place {
+        FieldPlace::WholeBody => Some(BodySource::Field { rust: f.rust.clone(), optional: !f.required }),
+        _ => None,
+    });
+    let has_body_fields = fields.iter().any(|f| matches!(f.place, FieldPlace::Body | FieldPlace::Additional));
+    let def = ParamsDef {
         type_name: name.clone(),
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: BodySource::None,
+        fields: fields
+            .iter()
+            .map(|f| ParamField {
+                rust: f.rust.clone(),
+                wire: f.wire.clone(),
+                place: f.place.clone(),
+                file: form && is_file(&f.ty),
+            })
+            .collect(),
+        body: body.unwrap_or(if has_body_fields { BodySource::WholeStruct } else { BodySource::None }),
         media: media.clone(),
-        form_fields: Vec::new(),
     };
-    for field in &fields {
-        match field.place {
-            FieldPlace::Query { explode } => {
-                def.query.push((field.rust.clone(), field.wire.clone(), explode))
-            }
-            FieldPlace::Header => def.headers.push((field.rust.clone(), field.wire.clone())),
-            FieldPlace::WholeBody => def.body = BodySource::Field(field.rust.clone(), !field.required),
-            FieldPlace::Body | FieldPlace::Additional => {
-                if def.body == BodySource::None {
-                    def.body = BodySource::WholeStruct;
-                }
-                if matches!(media, Media::Form | Media::Multipart) {
-                    let file = match field.ty.unwrapped() {
-                        Ty::File => true,
-                        Ty::Vec(item) => **item == Ty::File,
-                        _ => false,
-                    };
-                    def.form_fields.push((field.rust.clone(), field.wire.clone(), file));
-                }
-            }
-        }
-    }
     types.mark_input(&Ty::Named(name.clone()));
     types.add_def(TypeDef::new(name, docs, TypeKind::Struct(Struct { fields })));
     Some(def)
+}
+
+/// A file (or a list of files) of a multipart body.
+fn is_file(ty: &Ty) -> bool {
+    match ty.unwrapped() {
+        Ty::File => true,
+        Ty::Vec(item) => **item == Ty::File,
+        _ => false,
+    }
 }
 
 /// Query and header parameters as fields.
@@ -165,11 +164,9 @@ fn json_body(
     if let (true, Ty::Named(name)) = (fields.is_empty(), &ty) {
         return Some(ParamsDef {
             type_name: name.clone(),
-            query: Vec::new(),
-            headers: Vec::new(),
+            fields: Vec::new(),
             body: BodySource::WholeStruct,
             media: Media::Json,
-            form_fields: Vec::new(),
         });
     }
     push_whole_body(fields, body, schema.description.as_deref(), ty);

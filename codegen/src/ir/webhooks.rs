@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diag::Diagnostics;
 use crate::ir::operations::{is_selected, operation_id};
 use crate::ir::types::TypeBuilder;
-use crate::ir::{examples, Docs, EventDef, Events, FieldAccess, Options, Ty, TypeDef, TypeKind};
+use crate::ir::{examples, Docs, EventDef, Events, FieldRef, Options, Ty, TypeDef, TypeKind};
 use crate::names::type_name;
 use crate::spec::{Spec, Webhook};
 
@@ -92,14 +92,11 @@ pub fn resolve(mut events: Events, types: &[TypeDef], diags: &mut Diagnostics) -
             event.tag = tag;
         }
         let access = |wire: &str, want: &Ty| {
-            field(wire).and_then(|f| {
-                let optional = !f.required || matches!(f.ty, Ty::Option(_));
-                let inner = match &f.ty {
-                    Ty::Option(t) => t.as_ref(),
-                    t => t,
-                };
-                (inner == want).then(|| FieldAccess { field: f.rust.clone(), optional })
+            field(wire).filter(|f| match &f.ty {
+                Ty::Option(inner) => inner.as_ref() == want,
+                other => other == want,
             })
+            .map(FieldRef::to)
         };
         event.id = access("id", &Ty::String);
         event.timestamp = access("timestamp", &Ty::DateTime);
