@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::mock::body;
 use crate::mock::body::Media;
-use crate::mock::routes::{BodyShape, Kind};
+use crate::mock::routes::{BodyShape, Kind, Misfit};
 use crate::mock::server::{lock, Incoming, State};
 use crate::mock::{MockReply, Received};
 use crate::request::Auth;
@@ -158,7 +158,7 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
     if !authorized {
         return MockReply::error(401, "Invalid or missing API key");
     }
-    if let Err((path, message)) = (route.check)(&params) {
+    if let Err(Misfit { path, message }) = (route.check)(&params) {
         // Form fields are text: numbers and booleans arrive spelled out.
         let form = matches!(route.request_media, Media::Form | Media::Multipart);
         let scalars = form.then(|| body::with_scalars(&params)).filter(|p| (route.check)(p).is_ok());

@@ -27,5 +27,5 @@ pub use server::MockServer;
 pub(crate) mod plumbing {
     pub use super::body::Media;
     pub use super::operation::example;
-    pub use super::routes::{accept, check, BodyShape, Kind, PageShape, Route};
+    pub use super::routes::{accept, check, BodyShape, Kind, Misfit, PageShape, Route};
 }

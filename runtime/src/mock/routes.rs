@@ -75,7 +75,7 @@ pub struct Route {
     /// Where the body goes.
     pub body_shape: BodyShape,
     /// Checks the parameters object against the params type: `Err((path, message))`.
-    pub check: fn(&Value) -> Result<(), (String, String)>,
+    pub check: fn(&Value) -> Result<(), Misfit>,
     /// Pagination, for paginated lists.
     pub page: Option<PageShape>,
 }
@@ -84,16 +84,25 @@ pub struct Route {
 ///
 /// # Errors
 /// The path and message of the first field that does not fit.
-pub fn check<P: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
+pub fn check<P: DeserializeOwned>(value: &Value) -> Result<(), Misfit> {
     crate::__private::rejecting_unknown_values(|| serde_path_to_error::deserialize::<_, P>(value))
         .map(|_| ())
-        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
+        .map_err(|e| Misfit { path: e.path().to_string(), message: e.inner().to_string() })
 }
 
 /// Accepts anything (operations without parameters).
 ///
 /// # Errors
 /// Never.
-pub fn accept(_: &Value) -> Result<(), (String, String)> {
+pub fn accept(_: &Value) -> Result<(), Misfit> {
     Ok(())
+}
+
+/// Why parameters do not fit the operation's params type.
+#[derive(Debug, Clone)]
+pub struct Misfit {
+    /// Where (`statuses[0]`; `.` for the whole).
+    pub path: String,
+    /// What did not fit.
+    pub message: String,
 }
