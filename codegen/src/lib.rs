@@ -43,7 +43,7 @@ pub mod spec;
 pub mod yaml;
 
 pub use diag::{Diagnostic, Loc};
-pub use ir::Options;
+pub use ir::{Options, Selection};
 
 use proc_macro2::TokenStream;
 
@@ -59,15 +59,15 @@ pub struct Expansion {
 }
 
 /// Expands the spec text. `spec_name` is how generated docs refer to the file.
-pub fn expand(source: &str, spec_name: &str, selection: &Options) -> Expansion {
+pub fn expand(source: &str, spec_name: &str, options: &Options) -> Expansion {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(error) => return Expansion { tokens: None, diagnostics: vec![error] },
     };
-    let mut diags = if selection.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
+    let mut diags = if options.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
     let model = spec::load(&root, &mut diags);
-    let api = ir::build(&model, selection, &mut diags);
-    let mock = selection.mock.then(|| emit::MockEmission { feature: selection.mock_feature.clone() });
+    let api = ir::build(&model, options, &mut diags);
+    let mock = options.mock.then(|| emit::MockEmission { feature: options.mock_feature.clone() });
     let tokens = emit::emit(&api, spec_name, mock.as_ref());
     Expansion { tokens: Some(tokens), diagnostics: diags.into_sorted() }
 }
@@ -89,16 +89,16 @@ pub struct Summary {
 }
 
 /// Reads and resolves the spec text as [`expand`] does, and counts what it would generate.
-pub fn check(source: &str, selection: &Options) -> Summary {
+pub fn check(source: &str, options: &Options) -> Summary {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(error) => {
             return Summary { diagnostics: vec![error], operations: 0, resources: 0, types: 0, webhooks: 0 }
         }
     };
-    let mut diags = if selection.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
+    let mut diags = if options.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
     let model = spec::load(&root, &mut diags);
-    let api = ir::build(&model, selection, &mut diags);
+    let api = ir::build(&model, options, &mut diags);
     let all = || api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children));
     Summary {
         operations: all().map(|r| r.operations.len()).sum(),

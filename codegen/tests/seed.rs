@@ -16,8 +16,8 @@ fn seed_api() -> ir::Api {
     api
 }
 
-fn pretty(source: &str, selection: &Options) -> String {
-    let expansion = expand(source, "the-spec.yml", selection);
+fn pretty(source: &str, options: &Options) -> String {
+    let expansion = expand(source, "the-spec.yml", options);
     assert!(expansion.diagnostics.is_empty(), "{:?}", expansion.diagnostics);
     let file: syn::File = syn::parse2(expansion.tokens.expect("tokens")).expect("generated code parses");
     prettyplease::unparse(&file)
@@ -141,9 +141,9 @@ fn independent_problems_are_all_reported_with_places() {
 
 #[test]
 fn selection_keeps_only_what_is_asked_and_suggests_names() {
-    let mut selection = Options::default();
-    selection.tags.push("Affiliate".into());
-    let expansion = expand(SEED, "spec/affiliates.yml", &selection);
+    let mut options = Options::default();
+    options.selection.tags.push("Affiliate".into());
+    let expansion = expand(SEED, "spec/affiliates.yml", &options);
     let messages: Vec<&str> = expansion.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, ["no operation has the tag `Affiliate`; did you mean `Affiliates`?"]);
 }

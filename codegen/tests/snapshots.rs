@@ -3,7 +3,7 @@
 //! setters), the shapes fixture (unions, maps, recursion), the seed's mock module, the
 //! webhook events and every body kind; and determinism on the sample with its mock.
 
-use whop_api_codegen::{expand, Options};
+use whop_api_codegen::{expand, Options, Selection};
 
 fn pretty(source: &str, options: &Options) -> String {
     let expansion = expand(source, "the-spec.yml", options);
@@ -39,7 +39,10 @@ fn seed_mock_expansion() {
 
 #[test]
 fn webhook_events_expansion() {
-    let only = Options { webhooks_only: true, ..Options::default() };
+    let only = Options {
+        selection: Selection { webhooks_only: true, ..Selection::default() },
+        ..Options::default()
+    };
     insta::assert_snapshot!("webhook_events_expansion", pretty(WEBHOOKS, &only));
 }
 

@@ -2,7 +2,7 @@
 //! the accessors read, selection, naming, and the errors for events that cannot have a type.
 
 use whop_api_codegen::ir::{self, FieldRef, Ty};
-use whop_api_codegen::{expand, spec, yaml, Options};
+use whop_api_codegen::{expand, spec, yaml, Options, Selection};
 
 fn build(source: &str, options: &Options) -> (ir::Api, Vec<String>) {
     let root = yaml::parse(source).expect("YAML");
@@ -83,7 +83,8 @@ fn each_event_is_picked_by_its_type_value_and_reads_its_id_and_timestamp() {
             ("ThingDeleted", "thing.deleted", &Ty::Named("ThingDeletedEvent".into())),
         ]
     );
-    let access = |field: &str, optional: bool| Some(FieldRef { rust: field.into(), wire: field.into(), optional });
+    let access =
+        |field: &str, optional: bool| Some(FieldRef { rust: field.into(), wire: field.into(), optional });
     assert_eq!((&events.events[0].id, &events.events[0].timestamp), (&None, &access("timestamp", false)));
     assert_eq!(
         (&events.events[1].id, &events.events[1].timestamp),
@@ -98,24 +99,31 @@ fn each_event_is_picked_by_its_type_value_and_reads_its_id_and_timestamp() {
 
 #[test]
 fn selection_keeps_webhooks_like_operations_and_webhooks_only_drops_the_calls() {
-    let by_tag = Options { tags: vec!["Things".into()], ..Options::default() };
+    let by_tag = Options {
+        selection: Selection { tags: vec!["Things".into()], ..Selection::default() },
+        ..Options::default()
+    };
     let (api, errors) = build(EVENTS, &by_tag);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(api.events.is_none(), "no webhook has the tag");
     assert_eq!(api.resources.len(), 1);
 
-    let events_tag = Options {
+    let selection = Selection {
         tags: vec!["Events".into()],
         operations: vec!["thingRenamed".into()],
-        ..Options::default()
+        ..Selection::default()
     };
+    let events_tag = Options { selection, ..Options::default() };
     let (api, errors) = build(EVENTS, &events_tag);
     assert!(errors.is_empty(), "a webhook's tag and operationId are known selections: {errors:?}");
     let variants: Vec<String> = api.events.expect("events").events.into_iter().map(|e| e.variant).collect();
     assert_eq!(variants, ["ThingCreated", "ThingRenamed"]);
     assert!(api.resources.is_empty());
 
-    let only = Options { webhooks_only: true, ..Options::default() };
+    let only = Options {
+        selection: Selection { webhooks_only: true, ..Selection::default() },
+        ..Options::default()
+    };
     let (api, errors) = build(EVENTS, &only);
     assert!(errors.is_empty(), "{errors:?}");
     assert!(api.resources.is_empty());
@@ -179,7 +187,10 @@ fn check_counts_what_a_spec_would_generate() {
         whop_api_codegen::check(include_str!("../../spec/whop-webhooks-sample.yml"), &Options::default());
     assert!(summary.diagnostics.is_empty(), "{:?}", summary.diagnostics);
     assert_eq!((summary.operations, summary.resources, summary.webhooks), (5, 1, 6));
-    let only = Options { webhooks_only: true, ..Options::default() };
+    let only = Options {
+        selection: Selection { webhooks_only: true, ..Selection::default() },
+        ..Options::default()
+    };
     let receiver = whop_api_codegen::check(include_str!("../../spec/whop-webhooks-sample.yml"), &only);
     assert_eq!((receiver.operations, receiver.webhooks), (0, 6));
     assert!(receiver.types < summary.types, "{} < {}", receiver.types, summary.types);

@@ -14,8 +14,8 @@ const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde", "strict",
 pub struct Args {
     /// The spec path as written.
     pub path: LitStr,
-    /// Which operations to generate.
-    pub selection: Options,
+    /// The options.
+    pub options: Options,
     /// The `tags = [..]` literals, for spans.
     pub tag_literals: Vec<LitStr>,
     /// The `operations = [..]` literals, for spans.
@@ -30,7 +30,7 @@ impl Parse for Args {
                 "expected the spec path as a string literal, e.g. whop_api!(\"spec/affiliates.yml\")",
             )
         })?;
-        let mut selection = Options::default();
+        let mut options = Options::default();
         let mut tag_literals = Vec::new();
         let mut operation_literals = Vec::new();
         while !input.is_empty() {
@@ -45,23 +45,23 @@ impl Parse for Args {
                 // builds with that feature (so its tests and other crates share one client).
                 if input.peek(LitStr) {
                     let feature: LitStr = input.parse()?;
-                    selection.mock = true;
-                    selection.mock_feature = Some(feature.value());
+                    options.mock = true;
+                    options.mock_feature = Some(feature.value());
                 } else {
-                    selection.mock = input.parse::<syn::LitBool>()?.value;
+                    options.mock = input.parse::<syn::LitBool>()?.value;
                 }
                 continue;
             }
             if name == "full_serde" {
-                selection.full_serde = input.parse::<syn::LitBool>()?.value;
+                options.full_serde = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
             if name == "strict" {
-                selection.strict = input.parse::<syn::LitBool>()?.value;
+                options.strict = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
             if name == "webhooks_only" {
-                selection.webhooks_only = input.parse::<syn::LitBool>()?.value;
+                options.selection.webhooks_only = input.parse::<syn::LitBool>()?.value;
                 continue;
             }
             if name != "tags" && name != "operations" {
@@ -85,13 +85,13 @@ impl Parse for Args {
                 Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?.into_iter().collect();
             let values = literals.iter().map(LitStr::value);
             if name == "tags" {
-                selection.tags.extend(values);
+                options.selection.tags.extend(values);
                 tag_literals.extend(literals);
             } else {
-                selection.operations.extend(values);
+                options.selection.operations.extend(values);
                 operation_literals.extend(literals);
             }
         }
-        Ok(Args { path, selection, tag_literals, operation_literals })
+        Ok(Args { path, options, tag_literals, operation_literals })
     }
 }

@@ -29,7 +29,7 @@ fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
         Ok(found) => found,
         Err(message) => return syn::Error::new(span, message).into_compile_error(),
     };
-    let expansion = whop_api_codegen::expand(&source, &written, &args.selection);
+    let expansion = whop_api_codegen::expand(&source, &written, &args.options);
     // Problems in the arguments point at the argument; problems in the spec at the path.
     let errors = expansion.diagnostics.iter().map(|d| {
         let literal = match d.argument {

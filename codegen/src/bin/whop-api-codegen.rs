@@ -10,15 +10,15 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     let checking = args.next_if(|a| a == "check").is_some();
     let mut path = None;
-    let mut selection = Options::default();
+    let mut options = Options::default();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--tag" => selection.tags.extend(args.next()),
-            "--operation" => selection.operations.extend(args.next()),
-            "--mock" => selection.mock = true,
-            "--full-serde" => selection.full_serde = true,
-            "--webhooks-only" => selection.webhooks_only = true,
-            "--strict" => selection.strict = true,
+            "--tag" => options.selection.tags.extend(args.next()),
+            "--operation" => options.selection.operations.extend(args.next()),
+            "--mock" => options.mock = true,
+            "--full-serde" => options.full_serde = true,
+            "--webhooks-only" => options.selection.webhooks_only = true,
+            "--strict" => options.strict = true,
             _ => path = Some(arg),
         }
     }
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         }
     };
     if checking {
-        let summary = check(&source, &selection);
+        let summary = check(&source, &options);
         for diagnostic in &summary.diagnostics {
             eprintln!("error: {}", diagnostic.render(&path));
         }
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         );
         return if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     }
-    let expansion = expand(&source, &path, &selection);
+    let expansion = expand(&source, &path, &options);
     for diagnostic in &expansion.diagnostics {
         eprintln!("error: {}", diagnostic.render(&path));
     }

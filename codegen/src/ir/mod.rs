@@ -28,13 +28,30 @@ pub use model::{
 use crate::diag::Diagnostics;
 use crate::spec::Spec;
 
-/// What to generate: the macro's options.
+/// Which operations and webhook events to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Keep operations and webhooks with one of these tags (empty: no filter by tag).
+    pub tags: Vec<String>,
+    /// Keep operations and webhooks with one of these operationIds (empty: no filter by id).
+    pub operations: Vec<String>,
+    /// Only the webhook events, no API calls (`webhooks_only = true`), for a server that
+    /// receives events and never calls the API.
+    pub webhooks_only: bool,
+}
+
+impl Selection {
+    /// No filter by tag or operationId.
+    pub fn is_unfiltered(&self) -> bool {
+        self.tags.is_empty() && self.operations.is_empty()
+    }
+}
+
+/// The macro's options: what to generate, and how.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Keep operations with one of these tags (empty: no filter by tag).
-    pub tags: Vec<String>,
-    /// Keep operations with one of these operationIds (empty: no filter by id).
-    pub operations: Vec<String>,
+    /// Which operations and webhooks.
+    pub selection: Selection,
     /// Also generate the in-process mock server (`mock = true`).
     pub mock: bool,
     /// Compile the mock only when the invoking crate has this feature on (`mock = "feature"`).
@@ -45,9 +62,6 @@ pub struct Options {
     /// Report every deviation from the standard as an error (`strict = true`), for spec
     /// authors; by default what publishers really ship is accepted (see the README).
     pub strict: bool,
-    /// Generate only the webhook events, no API calls (`webhooks_only = true`), for a server
-    /// that receives events and never calls the API.
-    pub webhooks_only: bool,
 }
 
 /// Everything the generated code contains.
@@ -71,7 +85,8 @@ pub struct Api {
 }
 
 /// Resolves the spec into the generator's model, recording problems in `diags`.
-pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
+pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
+    let selection = &options.selection;
     let mut builder = types::TypeBuilder::new(spec);
     builder.declare_components(diags);
     builder.check_alias_cycles(diags);
@@ -79,15 +94,15 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     let resources = if selection.webhooks_only {
         Vec::new()
     } else {
-        operations::build(spec, selection, &mut builder, diags)
+        operations::build(spec, selection, options.mock, &mut builder, diags)
     };
-    let events = webhooks::build(spec, selection, &mut builder, diags);
-    let everything = selection.tags.is_empty() && selection.operations.is_empty() && !selection.webhooks_only;
+    let events = webhooks::build(spec, selection, options.mock, &mut builder, diags);
+    let everything = selection.is_unfiltered() && !selection.webhooks_only;
     builder.define_reachable_components(everything);
     let client_name = builder.names.claim("Client");
     let components = builder.component_names();
     let mut names = std::mem::take(&mut builder.names);
-    let mut types = builder.finish(selection.full_serde || selection.mock);
+    let mut types = builder.finish(options.full_serde || options.mock);
     let events = events.map(|e| webhooks::resolve(e, &types, diags));
     graph::box_recursive_fields(&mut types);
     let mut resources = resources;
@@ -104,6 +119,6 @@ pub fn build(spec: &Spec, selection: &Options, diags: &mut Diagnostics) -> Api {
     // A relative server URL is relative to wherever the spec is served, which the client cannot
     // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
     let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();
-    let examples = if selection.mock { examples::component_examples(spec, &types) } else { Vec::new() };
+    let examples = if options.mock { examples::component_examples(spec, &types) } else { Vec::new() };
     Api { title: spec.title.clone(), base_url, types, resources, client_name, events, examples }
 }

@@ -7,14 +7,15 @@ use indexmap::IndexMap;
 use crate::diag::{Argument, Diagnostic, Diagnostics};
 use crate::ir::types::TypeBuilder;
 use crate::ir::{mock, params, responses};
-use crate::ir::{Auth, Docs, MockRoute, OperationDef, Options, PathParam, Resource, Ty};
+use crate::ir::{Auth, Docs, MockRoute, OperationDef, PathParam, Resource, Selection, Ty};
 use crate::names::{did_you_mean, singular, snake_name, type_name, words};
 use crate::spec::{Media, Operation, SecurityScheme, Spec};
 
 /// Groups the selected operations into resources, defining the types they use.
 pub fn build(
     spec: &Spec,
-    selection: &Options,
+    selection: &Selection,
+    mock: bool,
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Resource> {
@@ -39,7 +40,7 @@ pub fn build(
             continue;
         }
         let group = resource_name(op);
-        let mut def = operation(spec, op, &id, &group, selection.mock, types, diags);
+        let mut def = operation(spec, op, &id, &group, mock, types, diags);
         let child = match nested_method(op, &def.method_name) {
             Some((segment, method)) => {
                 def.method_name = method;
@@ -119,7 +120,7 @@ fn nested_method(op: &Operation, method: &str) -> Option<(String, String)> {
 }
 
 /// Reports each selected tag or operationId that no operation or webhook has.
-pub(crate) fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diagnostics) {
+pub(crate) fn check_selection(spec: &Spec, selection: &Selection, diags: &mut Diagnostics) {
     let all = || spec.operations.iter().chain(spec.webhooks.iter().map(|w| &w.operation));
     let mut tags: Vec<&str> = all().flat_map(|o| o.tags.iter().map(String::as_str)).collect();
     tags.dedup();
@@ -145,8 +146,8 @@ pub(crate) fn check_selection(spec: &Spec, selection: &Options, diags: &mut Diag
     }
 }
 
-pub(crate) fn is_selected(op: &Operation, id: &str, selection: &Options) -> bool {
-    if selection.tags.is_empty() && selection.operations.is_empty() {
+pub(crate) fn is_selected(op: &Operation, id: &str, selection: &Selection) -> bool {
+    if selection.is_unfiltered() {
         return true;
     }
     selection.tags.iter().any(|t| op.tags.contains(t)) || selection.operations.iter().any(|o| o == id)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diag::Diagnostics;
 use crate::ir::operations::{is_selected, operation_id};
 use crate::ir::types::TypeBuilder;
-use crate::ir::{examples, Docs, EventDef, Events, FieldRef, Options, Ty, TypeDef, TypeKind};
+use crate::ir::{examples, Docs, EventDef, Events, FieldRef, Selection, Ty, TypeDef, TypeKind};
 use crate::names::type_name;
 use crate::spec::{Spec, Webhook};
 
@@ -14,7 +14,8 @@ use crate::spec::{Spec, Webhook};
 /// [`resolve`] once every type exists.
 pub fn build(
     spec: &Spec,
-    selection: &Options,
+    selection: &Selection,
+    mock: bool,
     types: &mut TypeBuilder<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Events> {
@@ -67,7 +68,7 @@ pub fn build(
             timestamp: None,
             loc: op.loc,
             ptr: op.ptr.clone(),
-            example: if selection.mock { examples::example_json(schema, spec) } else { String::new() },
+            example: if mock { examples::example_json(schema, spec) } else { String::new() },
         });
     }
     let unknown = if variants.contains_key("Unknown") { "UnknownEvent" } else { "Unknown" };
