@@ -9,6 +9,7 @@ use reqwest::header::HeaderValue;
 
 use crate::error::Error;
 use crate::secret::ApiKey;
+#[cfg(feature = "webhooks")]
 use crate::webhooks::{WebhookError, Webhooks};
 
 /// The environment variable [`ClientBuilder::from_env`] reads the API key from.
@@ -40,6 +41,7 @@ pub(crate) struct Inner {
     /// `Bearer <key>`, built once and marked sensitive.
     pub(crate) bearer: Option<HeaderValue>,
     /// The receiver for the webhook secret given to the builder.
+    #[cfg(feature = "webhooks")]
     pub(crate) webhooks: Option<Webhooks>,
 }
 
@@ -72,6 +74,7 @@ impl Client {
     ///
     /// # Errors
     /// [`WebhookError::InvalidSecret`] when neither is set, or the variable is not valid.
+    #[cfg(feature = "webhooks")]
     pub fn webhooks(&self) -> Result<Webhooks, WebhookError> {
         match &self.inner.webhooks {
             Some(webhooks) => Ok(webhooks.clone()),
@@ -106,6 +109,7 @@ pub struct ClientBuilder<C = Client> {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     key_required: bool,
+    #[cfg(feature = "webhooks")]
     webhooks: Option<Result<Webhooks, WebhookError>>,
     output: PhantomData<fn() -> C>,
 }
@@ -135,6 +139,7 @@ impl<C> Default for ClientBuilder<C> {
             user_agent: None,
             http: None,
             key_required: false,
+            #[cfg(feature = "webhooks")]
             webhooks: None,
             output: PhantomData,
         }
@@ -210,6 +215,7 @@ impl<C> ClientBuilder<C> {
 
     /// The webhook signing secret (`whsec_...`) for [`Client::webhooks`]; without it that
     /// reads `WHOP_WEBHOOK_SECRET`.
+    #[cfg(feature = "webhooks")]
     pub fn webhook_secret(mut self, secret: &str) -> Self {
         self.webhooks = Some(Webhooks::new(secret));
         self
@@ -237,6 +243,7 @@ impl<C> ClientBuilder<C> {
                 "{API_KEY_ENV} is not set; export your Whop API key (or pass one with ClientBuilder::api_key)"
             )));
         }
+        #[cfg(feature = "webhooks")]
         let webhooks = match self.webhooks {
             // The message never repeats the secret.
             Some(Err(_)) => {
@@ -291,6 +298,7 @@ impl<C> ClientBuilder<C> {
                 backoff: self.backoff,
                 user_agent,
                 bearer,
+                #[cfg(feature = "webhooks")]
                 webhooks,
             }),
         };

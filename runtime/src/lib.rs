@@ -47,9 +47,10 @@ pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
 pub use webhooks::{
-    FromWebhook, HeaderPair, SignedDelivery, WebhookError, WebhookHeaders, Webhooks,
-    TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
+    FromWebhook, HeaderPair, WebhookError, WebhookHeaders, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
 };
+#[cfg(feature = "webhooks")]
+pub use webhooks::{SignedDelivery, Webhooks};
 
 /// The bytes of binary request and response bodies.
 pub use bytes::Bytes;

@@ -47,6 +47,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
         };
         let doc = doc_attr(&docs);
         quote! {
+            ::whop_api::__with_webhooks! {
             #doc
             pub fn verify_webhook(
                 &self,
@@ -54,6 +55,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
                 body: &[u8],
             ) -> __Result<#event, ::whop_api::WebhookError> {
                 self.inner.webhooks()?.verify_event(headers, body)
+            }
             }
         }
     });

@@ -99,6 +99,26 @@ pub fn binary_body(body: Bytes) -> Result<Bytes, serde_json::Error> {
     Ok(body)
 }
 
+/// Generated methods that verify webhook deliveries: kept with the `webhooks` feature, left
+/// out without it (typed events still decode).
+#[cfg(feature = "webhooks")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __with_webhooks {
+    ($($tokens:tt)*) => {
+        $($tokens)*
+    };
+}
+
+/// Generated methods that verify webhook deliveries: kept with the `webhooks` feature, left
+/// out without it (typed events still decode).
+#[cfg(not(feature = "webhooks"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __with_webhooks {
+    ($($tokens:tt)*) => {};
+}
+
 /// The generated `mock` module's items, or a clear error without the `mock` feature.
 #[cfg(not(feature = "mock"))]
 #[macro_export]

@@ -1,5 +1,6 @@
 //! Reading a delivery's three headers from whatever header collection a receiver has.
 
+#[cfg(feature = "webhooks")]
 use crate::webhooks::WebhookError;
 
 /// A collection a delivery's headers can be read from, so handlers pass what their framework
@@ -51,12 +52,14 @@ where
 }
 
 /// The three Standard Webhooks headers of a delivery.
+#[cfg(feature = "webhooks")]
 pub(crate) struct Delivery {
     pub(crate) id: String,
     pub(crate) timestamp: String,
     pub(crate) signatures: String,
 }
 
+#[cfg(feature = "webhooks")]
 impl Delivery {
     /// Reads the three headers (the first of each, when one is repeated) in one pass.
     pub(crate) fn read(headers: impl WebhookHeaders) -> Result<Self, WebhookError> {
