@@ -244,6 +244,66 @@ async fn the_mock_rejects_an_enum_value_the_spec_does_not_list() {
     assert!(api.message().is_some_and(|m| m.contains("`actve` is not a value the spec lists")), "{api:?}");
 }
 
+/// Sends `request` as raw bytes and reads until the server has answered `answers` times.
+async fn raw_exchange(url: &str, request: &[u8], expect_continue: bool) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = url.trim_start_matches("http://");
+    let mut socket = tokio::net::TcpStream::connect(address).await.expect("connect");
+    let (head, body) = request.split_at(request.windows(4).position(|w| w == b"\r\n\r\n").expect("head") + 4);
+    socket.write_all(head).await.expect("head");
+    let mut reply = Vec::new();
+    let mut chunk = [0u8; 4096];
+    if expect_continue {
+        // The body goes only after the server's interim 100.
+        let n = socket.read(&mut chunk).await.expect("100 Continue");
+        reply.extend_from_slice(&chunk[..n]);
+    }
+    socket.write_all(body).await.expect("body");
+    while !String::from_utf8_lossy(&reply).contains("\"id\"") {
+        let n = socket.read(&mut chunk).await.expect("answer");
+        if n == 0 {
+            break;
+        }
+        reply.extend_from_slice(&chunk[..n]);
+    }
+    String::from_utf8_lossy(&reply).into_owned()
+}
+
+#[tokio::test]
+async fn the_mock_reads_chunked_bodies_and_answers_expect_continue() {
+    let mock = seed::mock::MockServer::start().await.expect("mock");
+    let json = br#"{"company_id":"biz_1","user_identifier":"chunked"}"#;
+    let mut chunked = b"POST /affiliates HTTP/1.1\r\nhost: x\r\nauthorization: Bearer k\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for part in json.chunks(10) {
+        chunked.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
+        chunked.extend_from_slice(part);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let reply = raw_exchange(mock.url(), &chunked, false).await;
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+
+    let body = br#"{"company_id":"biz_1","user_identifier":"patient"}"#;
+    let mut waiting = format!(
+        "POST /affiliates HTTP/1.1\r\nhost: x\r\nauthorization: Bearer k\r\ncontent-type: application/json\r\ncontent-length: {}\r\nexpect: 100-continue\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    waiting.extend_from_slice(body);
+    let reply = raw_exchange(mock.url(), &waiting, true).await;
+    assert!(reply.starts_with("HTTP/1.1 100 Continue"), "{reply}");
+    assert!(reply.contains("HTTP/1.1 200"), "{reply}");
+
+    let sent: Vec<String> = mock
+        .affiliates()
+        .create()
+        .requests()
+        .iter()
+        .filter_map(|r| r.params.as_ref().map(|p| p.user_identifier.clone()))
+        .collect();
+    assert_eq!(sent, ["chunked", "patient"]);
+}
+
 #[tokio::test]
 async fn requests_are_recorded_typed() {
     let mock = sample::mock::MockServer::start().await.expect("mock");

@@ -1,10 +1,14 @@
-//! The server: its state, accepting connections, and reading and writing HTTP/1.1.
+//! The server: its state, accepting connections, and HTTP/1.1 through hyper.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::mock::answer::answer;
@@ -105,68 +109,55 @@ pub(crate) struct Incoming {
     pub(crate) body: Vec<u8>,
 }
 
-async fn serve(mut socket: TcpStream, state: Arc<Mutex<State>>) {
-    let mut buffer = Vec::new();
-    while let Some(request) = read_request(&mut socket, &mut buffer).await {
-        let reply = answer(&state, request);
-        if !reply.delay.is_zero() {
-            tokio::time::sleep(reply.delay).await;
+async fn serve(socket: TcpStream, state: Arc<Mutex<State>>) {
+    let service = service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+        let state = state.clone();
+        async move {
+            let (head, body) = request.into_parts();
+            let body = body.collect().await?.to_bytes();
+            let incoming = Incoming {
+                method: head.method.as_str().to_owned(),
+                target: head.uri.path_and_query().map_or("/", |target| target.as_str()).to_owned(),
+                headers: head
+                    .headers
+                    .iter()
+                    .map(|(name, value)| {
+                        (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    })
+                    .collect(),
+                body: body.to_vec(),
+            };
+            let reply = answer(&state, incoming);
+            if !reply.delay.is_zero() {
+                tokio::time::sleep(reply.delay).await;
+            }
+            Ok::<_, hyper::Error>(response(reply))
         }
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\ncontent-length: {}\r\n",
-            reply.status,
-            reason(reply.status),
-            reply.body.len()
-        );
-        if let (false, Some(content_type)) = (reply.body.is_empty(), &reply.content_type) {
-            head.push_str(&format!("content-type: {content_type}\r\n"));
-        }
-        for (name, value) in &reply.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        // Like the API, every answer names its request, unless the reply sets its own id.
-        if !reply.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-request-id")) {
-            head.push_str(&format!(
-                "x-request-id: req_mock_{}\r\n",
-                REQUEST_IDS.fetch_add(1, Ordering::Relaxed) + 1
-            ));
-        }
-        head.push_str("\r\n");
-        if socket.write_all(head.as_bytes()).await.is_err() || socket.write_all(&reply.body).await.is_err() {
-            return;
-        }
-    }
+    });
+    // A connection that breaks ends only itself.
+    let _closed = http1::Builder::new().serve_connection(TokioIo::new(socket), service).await;
 }
 
-fn reason(status: u16) -> &'static str {
-    reqwest::StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason()).unwrap_or("Status")
-}
-
-async fn read_request(socket: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Incoming> {
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end + 4;
-        }
-        let n = socket.read(&mut chunk).await.ok().filter(|n| *n > 0)?;
-        buffer.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let length: usize =
-        headers.iter().find(|(k, _)| k == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
-    while buffer.len() < head_end + length {
-        let n = socket.read(&mut chunk).await.ok().filter(|n| *n > 0)?;
-        buffer.extend_from_slice(&chunk[..n]);
+/// The reply as an HTTP response; a reply whose status or headers HTTP cannot carry is a 500
+/// naming the problem.
+fn response(reply: MockReply) -> hyper::Response<Full<Bytes>> {
+    let mut builder = hyper::Response::builder().status(reply.status);
+    if let (false, Some(content_type)) = (reply.body.is_empty(), &reply.content_type) {
+        builder = builder.header("content-type", content_type.as_str());
     }
-    let body = buffer[head_end..head_end + length].to_vec();
-    buffer.drain(..head_end + length);
-    Some(Incoming { method, target, headers, body })
+    for (name, value) in &reply.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    // Like the API, every answer names its request, unless the reply sets its own id.
+    if !reply.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-request-id")) {
+        builder = builder
+            .header("x-request-id", format!("req_mock_{}", REQUEST_IDS.fetch_add(1, Ordering::Relaxed) + 1));
+    }
+    builder.body(Full::new(Bytes::from(reply.body))).unwrap_or_else(|error| {
+        let mut failed = hyper::Response::new(Full::new(Bytes::from(format!(
+            "the mock reply is not valid HTTP: {error}"
+        ))));
+        *failed.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        failed
+    })
 }
