@@ -273,19 +273,20 @@ pub(crate) fn auth(auth: &Auth, p: &TokenStream) -> TokenStream {
     }
 }
 
-/// The request path: a literal, or the template filled by the runtime with the
-/// percent-encoded arguments, in template order.
+/// The request path: a literal, or the template's pieces joined by the runtime with the
+/// percent-encoded arguments between them.
 fn path_expr(op: &OperationDef) -> TokenStream {
     let p = private();
     let path = &op.path;
     if op.path_params.is_empty() {
         return quote!(#path);
     }
+    let literals = &op.path_literals;
     let values = op.path_params.iter().map(|param| {
         let rust = ident(&param.rust);
         quote!(&#rust)
     });
-    quote!(#p::fill_path(#path, &[#(#values),*]))
+    quote!(#p::fill_path(&[#(#literals),*], &[#(#values),*]))
 }
 
 /// Statements that copy a parameters struct into `request`.

@@ -182,6 +182,7 @@ fn kind(k: MockKind) -> TokenStream {
 fn route(op: &OperationDef) -> TokenStream {
     let method = &op.http_method;
     let path = &op.path;
+    let literals = &op.path_literals;
     let id = &op.operation_id;
     let auth = crate::emit::client::auth(&op.auth, &quote!(::whop_api::__private));
     let status = op.mock.status;
@@ -230,6 +231,7 @@ fn route(op: &OperationDef) -> TokenStream {
         ::whop_api::__private::mock::Route {
             method: #method,
             path: #path,
+            literals: &[#(#literals),*],
             operation: #id,
             auth: #auth,
             status: #status,

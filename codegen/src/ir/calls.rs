@@ -44,6 +44,8 @@ pub struct OperationDef {
     pub path: String,
     /// Path parameters, in template order.
     pub path_params: Vec<PathParam>,
+    /// The template's text around the parameters (one more than them).
+    pub path_literals: Vec<String>,
     /// The parameters struct, if the call takes one.
     pub params: Option<ParamsDef>,
     /// The success type; `None` when the success response has no body.

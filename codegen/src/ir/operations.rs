@@ -220,9 +220,11 @@ fn operation(
     diags: &mut Diagnostics,
 ) -> OperationDef {
     let base = type_name(id);
-    let path_params: Vec<PathParam> = crate::spec::template_names(&op.path)
-        .into_iter()
-        .map(|wire| PathParam { rust: snake_name(&wire), wire })
+    let path_params: Vec<PathParam> = op
+        .template
+        .names
+        .iter()
+        .map(|wire| PathParam { rust: snake_name(wire), wire: wire.clone() })
         .collect();
     let params = params::params_struct(spec, op, &base, types, diags);
     let raw = responses::raw_response(op);
@@ -238,6 +240,7 @@ fn operation(
         http_method: op.method.to_uppercase(),
         path: op.path.clone(),
         path_params,
+        path_literals: op.template.literals.clone(),
         params,
         response,
         status_variants,

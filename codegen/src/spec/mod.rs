@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 
 pub use all_of::{merge as merge_all_of, Merged};
 pub use load::load;
-pub(crate) use paths::template_names;
+
 pub use schema::{Additional, Discriminator, Schema};
 
 use crate::diag::Loc;
@@ -74,6 +74,8 @@ pub struct Operation {
     pub method: String,
     /// The path template (`/affiliates/{id}`).
     pub path: String,
+    /// The path template parsed.
+    pub template: PathTemplate,
     /// `operationId`, if given.
     pub operation_id: Option<String>,
     /// `tags`.
@@ -104,6 +106,7 @@ impl Operation {
             loc,
             method: method.to_owned(),
             path: path.to_owned(),
+            template: paths::parse_template(path),
             operation_id: None,
             tags: Vec::new(),
             summary: None,
@@ -116,6 +119,16 @@ impl Operation {
             scopes: Vec::new(),
         }
     }
+}
+
+/// A path template in parts: `literals[0] {names[0]} literals[1] ...`; one literal more
+/// than names (`/a/{id}.json` is `["/a/", ".json"]` around `["id"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The text around the variables.
+    pub literals: Vec<String>,
+    /// The variables, in order.
+    pub names: Vec<String>,
 }
 
 /// Where a parameter goes.

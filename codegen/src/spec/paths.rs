@@ -2,7 +2,7 @@
 //! variables the spec leaves undeclared), request bodies and responses by media type.
 
 use crate::spec::reader::{escape, Reader};
-use crate::spec::{Media, Operation, ParamLocation, Parameter, RequestBody, Response};
+use crate::spec::{Media, Operation, ParamLocation, Parameter, PathTemplate, RequestBody, Response};
 use crate::yaml::Node;
 
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -80,7 +80,7 @@ impl Reader<'_> {
             .cloned()
             .collect();
         op.parameters = inherited.into_iter().chain(own).collect();
-        for name in template_names(path) {
+        for name in op.template.names.clone() {
             if op.parameters.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
                 continue;
             }
@@ -272,19 +272,20 @@ fn is_status_key(key: &str) -> bool {
             && (key[1..].bytes().all(|b| b.is_ascii_digit()) || key[1..].eq_ignore_ascii_case("XX")))
 }
 
-/// The `{name}`s of a path template, in order.
-pub(crate) fn template_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// Parses a path template into its literal text and `{name}`s, once.
+pub(crate) fn parse_template(path: &str) -> PathTemplate {
+    let mut template = PathTemplate { literals: Vec::new(), names: Vec::new() };
     let mut rest = path;
+    let mut literal = String::new();
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) => {
-                names.push(after[..end].to_owned());
-                rest = &after[end + 1..];
-            }
-            None => break,
-        }
+        let Some(end) = after.find('}') else { break };
+        literal.push_str(&rest[..start]);
+        template.literals.push(std::mem::take(&mut literal));
+        template.names.push(after[..end].to_owned());
+        rest = &after[end + 1..];
     }
-    names
+    literal.push_str(rest);
+    template.literals.push(literal);
+    template
 }

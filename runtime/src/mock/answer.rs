@@ -36,22 +36,36 @@ pub(crate) fn decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn matches(template: &str, path: &str) -> Option<Vec<String>> {
-    let want: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let got: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if want.len() != got.len() {
-        return None;
+/// The path parameters when `path` fits the template's `literals` (the text around its
+/// variables): each variable is a non-empty piece without `/`, up to the next literal. A
+/// trailing `/` is ignored.
+fn matches(literals: &[&str], path: &str) -> Option<Vec<String>> {
+    let trim =
+        |text: &'_ str| if text.len() > 1 { text.trim_end_matches('/').to_owned() } else { text.to_owned() };
+    let path = trim(path);
+    let (first, rest) = literals.split_first()?;
+    if rest.is_empty() {
+        return (path == trim(first)).then(Vec::new);
     }
+    let mut remaining = path.strip_prefix(first)?;
     let mut params = Vec::new();
-    for (w, g) in want.iter().zip(&got) {
-        if w.starts_with('{') {
-            if g.is_empty() {
-                return None;
-            }
-            params.push(decode(g));
-        } else if w != g {
+    for (i, literal) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let end = if last {
+            let literal = literal.trim_end_matches('/');
+            remaining.len().checked_sub(literal.len()).filter(|&end| &remaining[end..] == literal)?
+        } else if literal.is_empty() {
+            return None; // two variables side by side: ambiguous, and in no real spec
+        } else {
+            remaining.find(literal)?
+        };
+        let value = &remaining[..end];
+        if value.is_empty() || value.contains('/') {
             return None;
         }
+        params.push(decode(value));
+        remaining = &remaining[end..];
+        remaining = if last { "" } else { &remaining[literal.len()..] };
     }
     Some(params)
 }
@@ -89,7 +103,7 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
     let mut state = lock(state);
     let found = state.routes.iter().find_map(|r| {
         (r.method.eq_ignore_ascii_case(&request.method))
-            .then(|| matches(r.path, path).map(|p| (*r, p)))
+            .then(|| matches(r.literals, path).map(|p| (*r, p)))
             .flatten()
     });
     let Some((route, path_params)) = found else {
@@ -189,5 +203,29 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         ),
         1 => behaviour.replies.front().cloned().unwrap_or_else(|| MockReply::status(500)),
         _ => behaviour.replies.pop_front().unwrap_or_else(|| MockReply::status(500)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn paths_match_the_text_around_their_variables() {
+        let item = ["/affiliates/", ""];
+        assert_eq!(matches(&item, "/affiliates/aff_1"), Some(vec!["aff_1".to_owned()]));
+        assert_eq!(matches(&item, "/affiliates/aff_1/"), Some(vec!["aff_1".to_owned()]));
+        assert_eq!(matches(&item, "/affiliates/a%2Fb"), Some(vec!["a/b".to_owned()]));
+        assert_eq!(matches(&item, "/affiliates/"), None);
+        assert_eq!(matches(&item, "/affiliates/a/b"), None);
+        let nested = ["/companies/", "/members/", ".json"];
+        assert_eq!(
+            matches(&nested, "/companies/biz_1/members/u_2.json"),
+            Some(vec!["biz_1".to_owned(), "u_2".to_owned()])
+        );
+        assert_eq!(matches(&nested, "/companies/biz_1/members/u_2"), None);
+        assert_eq!(matches(&["/affiliates"], "/affiliates/"), Some(Vec::new()));
+        assert_eq!(matches(&["/affiliates"], "/affiliate"), None);
+        assert_eq!(matches(&["/"], "/"), Some(Vec::new()));
     }
 }

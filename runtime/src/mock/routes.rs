@@ -54,6 +54,8 @@ pub struct Route {
     pub method: &'static str,
     /// Path template.
     pub path: &'static str,
+    /// The template's text around its variables, as the macro parsed it.
+    pub literals: &'static [&'static str],
     /// operationId.
     pub operation: &'static str,
     /// The credential the client sends, which the mock checks.
