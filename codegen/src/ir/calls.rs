@@ -168,3 +168,10 @@ pub enum BodySource {
         optional: bool,
     },
 }
+
+/// Every operation of `resources`, their sub-resources' included.
+pub fn operations_mut(resources: &mut [Resource]) -> impl Iterator<Item = &mut OperationDef> {
+    resources.iter_mut().flat_map(|r| {
+        r.operations.iter_mut().chain(r.children.iter_mut().flat_map(|c| c.operations.iter_mut()))
+    })
+}

@@ -91,7 +91,7 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
     builder.declare_components(diags);
     builder.check_alias_cycles(diags);
     operations::check_selection(spec, selection, diags);
-    let resources = if selection.webhooks_only {
+    let mut resources = if selection.webhooks_only {
         Vec::new()
     } else {
         operations::build(spec, selection, options.mock, &mut builder, diags)
@@ -105,15 +105,8 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
     let mut types = builder.finish(options.full_serde || options.mock);
     let events = events.map(|e| webhooks::resolve(e, &types, diags));
     graph::box_recursive_fields(&mut types);
-    let mut resources = resources;
-    for resource in &mut resources {
-        for op in resource
-            .operations
-            .iter_mut()
-            .chain(resource.children.iter_mut().flat_map(|c| c.operations.iter_mut()))
-        {
-            op.pagination = pagination::detect(op, &types);
-        }
+    for op in calls::operations_mut(&mut resources) {
+        op.pagination = pagination::detect(op, &types);
     }
     pagination::name_pages(&mut resources, &mut types, &mut names, &components);
     // A relative server URL is relative to wherever the spec is served, which the client cannot

@@ -58,10 +58,7 @@ pub fn name_pages(
     names: &mut NameTable,
     components: &HashSet<String>,
 ) {
-    let operations = resources.iter_mut().flat_map(|r| {
-        r.operations.iter_mut().chain(r.children.iter_mut().flat_map(|c| c.operations.iter_mut()))
-    });
-    for op in operations {
+    for op in crate::ir::calls::operations_mut(resources) {
         let (Some(pagination), Some(Ty::Named(page))) = (&op.pagination, &op.response) else { continue };
         if components.contains(page) {
             continue;

@@ -20,6 +20,7 @@ pub fn params_struct(
     if let Some(body) = &op.request_body {
         media = body.media.clone();
         let form = matches!(media, Media::Form | Media::Multipart);
+        let form_object = body.schema.as_ref().filter(|_| form).and_then(|s| object_properties(spec, s));
         match (&body.media, &body.schema) {
             (Media::Json, Some(schema)) => {
                 if let Some(whole) = json_body(body, schema, base, &mut fields, types) {
@@ -27,9 +28,8 @@ pub fn params_struct(
                 }
             }
             (Media::Json, None) => {}
-            (_, Some(schema)) if form && object_properties(spec, schema).is_some() => {
-                let merged = object_properties(spec, schema).unwrap_or_default();
-                let (properties, required) = (merged.properties, merged.required);
+            (_, Some(_)) if form_object.is_some() => {
+                let Merged { properties, required } = form_object.unwrap_or_default();
                 let required: Vec<String> = required.iter().map(|r| (*r).to_owned()).collect();
                 let multipart = media == Media::Multipart;
                 let owned: Vec<(String, Schema)> =

@@ -40,8 +40,13 @@ pub(crate) fn decode(text: &str) -> String {
 /// variables): each variable is a non-empty piece without `/`, up to the next literal. A
 /// trailing `/` is ignored.
 fn matches(literals: &[&str], path: &str) -> Option<Vec<String>> {
-    let trim =
-        |text: &'_ str| if text.len() > 1 { text.trim_end_matches('/').to_owned() } else { text.to_owned() };
+    fn trim(text: &str) -> &str {
+        if text.len() > 1 {
+            text.trim_end_matches('/')
+        } else {
+            text
+        }
+    }
     let path = trim(path);
     let (first, rest) = literals.split_first()?;
     if rest.is_empty() {
