@@ -61,13 +61,15 @@ impl Form {
     }
 
     /// Adds a value: scalars as text, objects as `name[key]`, arrays as `name[]`; null adds
-    /// nothing.
+    /// nothing. An object without a name (the properties `additionalProperties` allows) adds
+    /// each of its entries under its own key.
     pub(crate) fn value(&mut self, name: &str, value: &Value) {
         match value {
             Value::Null => {}
             Value::Object(entries) => {
                 for (key, inner) in entries {
-                    self.value(&format!("{name}[{key}]"), inner);
+                    let nested = if name.is_empty() { key.clone() } else { format!("{name}[{key}]") };
+                    self.value(&nested, inner);
                 }
             }
             Value::Array(items) => {
@@ -207,11 +209,12 @@ mod tests {
         form.value("meta", &json!({"plan": {"id": "plan_1"}, "tags": ["a", "b c"]}));
         form.value("count", &json!(3));
         form.value("absent", &Value::Null);
+        form.value("", &json!({"extra": "x"}));
         let (body, content_type) = form.encode();
         assert_eq!(content_type, "application/x-www-form-urlencoded");
         assert_eq!(
             std::str::from_utf8(&body).expect("ascii"),
-            "name=Jane+Doe+%26+co&meta%5Bplan%5D%5Bid%5D=plan_1&meta%5Btags%5D%5B%5D=a&meta%5Btags%5D%5B%5D=b+c&count=3"
+            "name=Jane+Doe+%26+co&meta%5Bplan%5D%5Bid%5D=plan_1&meta%5Btags%5D%5B%5D=a&meta%5Btags%5D%5B%5D=b+c&count=3&extra=x"
         );
     }
 }
