@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::download::Download;
-use crate::error::{request_id, Error};
+use crate::error::{misfit_path, request_id, Error};
 use crate::request::RequestSpec;
 use crate::send::{send, Reading};
 
@@ -228,11 +228,7 @@ fn decode<T: DeserializeOwned>(
         None => serde_json::from_slice(json),
     };
     decoded.map_err(|source| {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(error) => error.path().to_string(),
-            Ok(_) => String::from("."),
-        };
+        let path = misfit_path::<T>(json);
         Error::Decode {
             status,
             body: String::from_utf8_lossy(body).into_owned(),

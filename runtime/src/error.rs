@@ -291,3 +291,13 @@ impl fmt::Display for UnknownValue {
 }
 
 impl std::error::Error for UnknownValue {}
+
+/// Where in `json` the value that does not fit `T` is (`data[3].status`; `.` for the top):
+/// decoded again with path tracking, so only a failed decode pays for it.
+pub(crate) fn misfit_path<T: serde::de::DeserializeOwned>(json: &[u8]) -> String {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => error.path().to_string(),
+        Ok(_) => String::from("."),
+    }
+}

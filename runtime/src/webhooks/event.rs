@@ -41,13 +41,6 @@ pub fn event_type(body: &[u8]) -> Result<Option<String>, WebhookError> {
 /// [`WebhookError::Decode`].
 #[doc(hidden)]
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
-    serde_json::from_slice(body).map_err(|source| {
-        // Decoding again with path tracking costs only on failure.
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(error) => error.path().to_string(),
-            Ok(_) => String::from("."),
-        };
-        WebhookError::Decode { path, source }
-    })
+    serde_json::from_slice(body)
+        .map_err(|source| WebhookError::Decode { path: crate::error::misfit_path::<T>(body), source })
 }
