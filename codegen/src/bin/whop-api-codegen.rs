@@ -6,6 +6,17 @@ use std::process::ExitCode;
 
 use whop_api_codegen::{check, expand, Options};
 
+const USAGE: &str = "usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]
+
+  check            print the spec's problems and what it would generate, without the code
+  --tag TAG        only the operations with this tag (repeatable)
+  --operation ID   only this operationId (repeatable)
+  --mock           with the mock module (`mock = true`)
+  --full-serde     both serde impls on every type (`full_serde = true`)
+  --strict         deviations from OpenAPI are errors (`strict = true`)
+  --webhooks-only  only the webhook events (`webhooks_only = true`)
+  -h, --help       this text";
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).peekable();
     let checking = args.next_if(|a| a == "check").is_some();
@@ -19,11 +30,19 @@ fn main() -> ExitCode {
             "--full-serde" => options.full_serde = true,
             "--webhooks-only" => options.selection.webhooks_only = true,
             "--strict" => options.strict = true,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with('-') => {
+                eprintln!("unknown option `{flag}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
             _ => path = Some(arg),
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     let source = match std::fs::read_to_string(&path) {

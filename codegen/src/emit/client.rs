@@ -202,8 +202,6 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
     let cursor = ident(&pagination.cursor.rust);
     let has_next = ident(&pagination.has_next.rust);
     let cursor_param = &pagination.cursor_param;
-    let next_cursor =
-        if pagination.cursor.optional { quote!(info.#cursor) } else { quote!(__Some(info.#cursor)) };
     let info_binding = if pagination.info.optional {
         quote!(let __Some(info) = page.#info else { return (page.#items, __None) };)
     } else {
@@ -218,7 +216,7 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> ::whop_api::Paginator<#page, #item> {
             self.#method(#(#names),*).paginate(#cursor_param, |page: #page| {
                 #info_binding
-                let next = if info.#has_next { #next_cursor } else { __None };
+                let next = if info.#has_next { __p::Cursor::into_cursor(info.#cursor) } else { __None };
                 (page.#items, next)
             })
         }

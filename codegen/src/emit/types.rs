@@ -47,16 +47,16 @@ fn is_three_state(field: &Field, is_input: bool) -> bool {
 fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
-        let declared = ty(&field_ty(f, usage.sent));
+        let declared = ty(&field_ty(f, usage.input));
         let docs = doc_attr(&f.docs);
         quote! {
             #docs
             pub #rust: #declared,
         }
     });
-    let builder = usage.sent.then(|| input_methods(name, s));
+    let builder = usage.sent.then(|| input_methods(name, s, usage.input));
     let serialize = usage.sent.then(|| object_to(name, s));
-    let deserialize = usage.received.then(|| object_from(name, s, usage.sent));
+    let deserialize = usage.received.then(|| object_from(name, s, usage.input));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +109,7 @@ fn object_from(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
 }
 
 /// `new` with every required field, and a setter per optional one.
-fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
+fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
     let (required, optional): (Vec<&Field>, Vec<&Field>) = s
         .fields
         .iter()
@@ -148,7 +148,7 @@ fn input_methods(name: &Ident, s: &Struct) -> TokenStream {
                 other => other,
             };
             let (arg_ty, convert) = arg_type(inner);
-            if is_three_state(f, true) {
+            if is_three_state(f, is_input) {
                 let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
                 let convert = match convert {
                     Convert::Same => quote!(some),

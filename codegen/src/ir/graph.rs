@@ -24,8 +24,8 @@ pub fn assign_usage(
         .collect();
     received.extend(closure(defs, unreached));
     for def in defs {
-        def.usage =
-            Usage { sent: both || sent.contains(&def.name), received: both || received.contains(&def.name) };
+        let input = sent.contains(&def.name);
+        def.usage = Usage { sent: both || input, input, received: both || received.contains(&def.name) };
     }
 }
 

@@ -83,8 +83,13 @@ impl TypeDef {
 /// rustc's work on serde impls is most of what a large expansion costs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Usage {
-    /// Sent in a request (serialised; request types also get constructors and setters).
+    /// Serialised (sent in a request, or everything with both serde directions on); such
+    /// types also get constructors and setters.
     pub sent: bool,
+    /// Reached from a request: an optional nullable body property is three-state there
+    /// (`Option<Option<T>>`: absent, `null`, a value). Decided by reachability alone, so a
+    /// response type stays `Option<T>` whatever serde impls it gets.
+    pub input: bool,
     /// Received in a response (deserialised). Types no operation reaches count as received:
     /// users decode them from elsewhere (webhooks, stored JSON).
     pub received: bool,

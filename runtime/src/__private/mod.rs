@@ -81,6 +81,26 @@ pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T: FromWire + FromStr>(
     deserializer.deserialize_str(StrVisitor(PhantomData))
 }
 
+/// A page's next-page cursor, whatever shape the spec gave it: required (`String`), optional
+/// or nullable (`Option<String>`), or both in a type that tells absent from `null`
+/// (`Option<Option<String>>`). Generated `_stream` methods read every shape through it.
+pub trait Cursor {
+    /// The cursor, if there is one.
+    fn into_cursor(self) -> Option<String>;
+}
+
+impl Cursor for String {
+    fn into_cursor(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl<T: Cursor> Cursor for Option<T> {
+    fn into_cursor(self) -> Option<String> {
+        self.and_then(Cursor::into_cursor)
+    }
+}
+
 /// Reads a `text/*` success body (used by generated code).
 ///
 /// # Errors

@@ -131,8 +131,9 @@ impl<P: DeserializeOwned, R: Serialize, I: Serialize> MockOperation<'_, P, R, I>
                 let more = end < items.len();
                 let mut page = template.clone();
                 page[shape.items] = Value::Array(items[start..end].to_vec());
-                page[shape.info][shape.cursor] =
-                    if more { json!(format!("cursor_{end}")) } else { Value::Null };
+                // The last page names its end too: a string fits every cursor shape a spec
+                // gives (required, optional, nullable); `has_next_page: false` stops clients.
+                page[shape.info][shape.cursor] = json!(format!("cursor_{end}"));
                 page[shape.info][shape.has_next] = json!(more);
                 MockReply::json(200, &page)
             }));
