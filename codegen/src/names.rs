@@ -77,6 +77,58 @@ pub fn snake_name(name: &str) -> String {
     out
 }
 
+/// The type-namespace names of std's prelude (and the two std items generated code imports):
+/// generated code names std's types by them, so no generated type may take one. A schema
+/// called one of these becomes `<Name>Value` (`Result` -> `ResultValue`).
+pub const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Display",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
+
+/// A Rust type name for a spec name that never shadows a [`PRELUDE`] name.
+pub fn unshadowed_type_name(name: &str) -> String {
+    let rust = type_name(name);
+    if PRELUDE.contains(&rust.as_str()) {
+        format!("{rust}Value")
+    } else {
+        rust
+    }
+}
+
 /// True for words Rust reserves.
 pub fn is_keyword(word: &str) -> bool {
     const KEYWORDS: &[&str] = &[
@@ -192,6 +244,11 @@ pub struct NameTable {
 }
 
 impl NameTable {
+    /// A table for the generated module's types: the [`PRELUDE`] names are taken already.
+    pub fn for_types() -> Self {
+        NameTable { taken: PRELUDE.iter().map(|n| (*n).to_owned()).collect() }
+    }
+
     /// Takes `wanted` if it is free; otherwise `wanted2`, `wanted3`, ...
     pub fn claim(&mut self, wanted: &str) -> String {
         let mut name = wanted.to_owned();

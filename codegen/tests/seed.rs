@@ -114,11 +114,14 @@ components:
         self: {type: integer, format: int32}
 "#;
     let code = pretty(spec, &Options::default());
-    assert!(code.contains("pub fn widgets(&self) -> WidgetsResource<'_>"), "{code}");
-    assert!(code.contains("pub fn fetch(\n            &self,\n            widget_id: impl __Display,\n            params: &FetchWidgetParams,"), "{code}");
+    assert!(code.contains("pub fn widgets(&self) -> resources::WidgetsResource<'_>"), "{code}");
+    let fetch = code.split("pub fn fetch(").nth(1).ok_or("no fetch method").map_err(|e| format!("{e}: {code}"));
+    let signature = fetch.as_deref().unwrap_or_default().split(')').next().unwrap_or_default();
+    let arguments: Vec<&str> = signature.split(',').map(str::trim).filter(|a| !a.is_empty()).collect();
+    assert_eq!(arguments, ["&self", "widget_id: impl Display", "params: &FetchWidgetParams"], "{code}");
     assert!(code.contains("Auth::Header(\"X-Api-Key\")"), "{code}");
     assert!(code.contains("pub self_: i32"), "{code}");
-    assert!(code.contains("pub r#type: __Option<FetchWidgetType>"), "{code}");
+    assert!(code.contains("pub r#type: Option<FetchWidgetType>"), "{code}");
     assert!(!code.contains("DEFAULT_BASE_URL"), "{code}");
     assert!(!code.to_lowercase().contains("affiliate"), "{code}");
 }
@@ -153,7 +156,7 @@ fn selection_keeps_only_what_is_asked_and_suggests_names() {
 fn missing_operation_ids_are_derived_from_method_and_path() {
     let spec = "openapi: 3.1.0\ninfo: {title: t}\npaths:\n  /things/{id}/archive:\n    post:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: done}}\n";
     let code = pretty(spec, &Options::default());
-    assert!(code.contains("pub fn things(&self) -> ThingsResource<'_>"), "{code}");
+    assert!(code.contains("pub fn things(&self) -> resources::ThingsResource<'_>"), "{code}");
     assert!(code.contains("pub fn post_things_by_id_archive("), "{code}");
     assert!(code.contains("\"postThingsByIdArchive\""), "{code}");
 }

@@ -29,7 +29,8 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
         ),
         None => (TokenStream::new(), quote!(::whop_api::ClientBuilder::new())),
     };
-    let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.inner)));
+    let accessors =
+        api.resources.iter().map(|r| accessor(r, quote!(resources::), quote!('_), quote!(&self.inner)));
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
     let verify_webhook = api.events.as_ref().map(|events| {
         let event = Ident::new(&events.enum_name, Span::call_site());
@@ -53,7 +54,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
                 &self,
                 headers: impl ::whop_api::WebhookHeaders,
                 body: &[u8],
-            ) -> __Result<#event, ::whop_api::WebhookError> {
+            ) -> Result<#event, ::whop_api::WebhookError> {
                 self.inner.webhooks()?.verify_event(headers, body)
             }
             }
@@ -79,7 +80,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             ///
             /// # Errors
             /// [`::whop_api::Error::Config`] when `WHOP_API_KEY` is not set.
-            pub fn from_env() -> __Result<Self, ::whop_api::Error> {
+            pub fn from_env() -> Result<Self, ::whop_api::Error> {
                 Self::builder().from_env().build()
             }
 
@@ -96,26 +97,33 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
 
         // What `ClientBuilder::build` returns through; not something users call.
         #[doc(hidden)]
-        impl __From<::whop_api::Client> for #client {
+        impl From<::whop_api::Client> for #client {
             fn from(inner: ::whop_api::Client) -> Self {
                 Self { inner }
             }
         }
 
-        #(#resources)*
+        /// The handles `client.<resource>()` returns, one per resource group, each with a table
+        /// of its operations. Kept apart from the data types so the crate's page lists those.
+        pub mod resources {
+            #[allow(unused_imports)]
+            use super::*;
+            #(#resources)*
+        }
     }
 }
 
-/// `pub fn <resource>(&self) -> <Handle><lifetime>`, on the client or on a parent resource.
-fn accessor(r: &Resource, lifetime: TokenStream, client: TokenStream) -> TokenStream {
+/// `pub fn <resource>(&self) -> <Handle><lifetime>`, on the client (`module` is
+/// `resources::`) or on a parent resource (empty).
+fn accessor(r: &Resource, module: TokenStream, lifetime: TokenStream, client: TokenStream) -> TokenStream {
     let name = ident(&r.accessor);
     let handle = Ident::new(&r.type_name, Span::call_site());
     let doc = doc_attr(&r.docs);
     quote! {
         #doc
         #[must_use]
-        pub fn #name(&self) -> #handle<#lifetime> {
-            #handle { client: #client }
+        pub fn #name(&self) -> #module #handle<#lifetime> {
+            #module #handle { client: #client }
         }
     }
 }
@@ -124,14 +132,15 @@ fn resource(r: &Resource) -> TokenStream {
     let handle = Ident::new(&r.type_name, Span::call_site());
     let doc = doc_attr(&resource_docs(r));
     let methods = r.operations.iter().map(operation);
-    let children = r.children.iter().map(|child| accessor(child, quote!('a), quote!(self.client)));
+    let children =
+        r.children.iter().map(|child| accessor(child, TokenStream::new(), quote!('a), quote!(self.client)));
     let (generics, lifetime) =
         if r.children.is_empty() { (TokenStream::new(), quote!('_)) } else { (quote!(<'a>), quote!('a)) };
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            client: &'a ::whop_api::Client,
+            pub(super) client: &'a ::whop_api::Client,
         }
 
         impl #generics #handle<#lifetime> {
@@ -154,8 +163,10 @@ fn operation(op: &OperationDef) -> TokenStream {
         Media::Binary(_) => Some(quote!(.decode_raw(__p::binary_body))),
         _ => None,
     };
+    let op_id = &op.operation_id;
     quote! {
         #doc
+        #[doc(alias = #op_id)]
         pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
             #request
             ::whop_api::Call::new(self.client, request) #by_status #raw
@@ -178,12 +189,12 @@ fn status_decoder(op: &OperationDef) -> Option<TokenStream> {
     };
     let arms = op.status_variants.iter().map(|(code, variant)| {
         let variant = Ident::new(variant, Span::call_site());
-        quote!(#code => __Some(#p::serde_json::from_slice(body).map(#union::#variant)),)
+        quote!(#code => Some(#p::serde_json::from_slice(body).map(#union::#variant)),)
     });
     Some(quote! {
         .decode_by_status(|status: u16, body: &[u8]| match status {
             #(#arms)*
-            _ => __None,
+            _ => None,
         })
     })
 }
@@ -203,7 +214,7 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
     let has_next = ident(&pagination.has_next.rust);
     let cursor_param = &pagination.cursor_param;
     let info_binding = if pagination.info.optional {
-        quote!(let __Some(info) = page.#info else { return (page.#items, __None) };)
+        quote!(let Some(info) = page.#info else { return (page.#items, None) };)
     } else {
         quote!(let info = page.#info;)
     };
@@ -216,7 +227,7 @@ fn paginated(op: &OperationDef, pagination: &Pagination) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> ::whop_api::Paginator<#page, #item> {
             self.#method(#(#names),*).paginate(#cursor_param, |page: #page| {
                 #info_binding
-                let next = if info.#has_next { __p::Cursor::into_cursor(info.#cursor) } else { __None };
+                let next = if info.#has_next { __p::Cursor::into_cursor(info.#cursor) } else { None };
                 (page.#items, next)
             })
         }
@@ -236,7 +247,7 @@ fn argument_names(op: &OperationDef) -> Vec<TokenStream> {
 fn arguments(op: &OperationDef) -> Vec<TokenStream> {
     let path_args = op.path_params.iter().map(|param| {
         let rust = ident(&param.rust);
-        quote!(#rust: impl __Display)
+        quote!(#rust: impl Display)
     });
     let params_arg = op.params.as_ref().map(|params| {
         let params = Ident::new(&params.type_name, Span::call_site());
@@ -312,7 +323,7 @@ fn fill_request(params: &ParamsDef) -> TokenStream {
 fn body(params: &ParamsDef) -> TokenStream {
     let set = |value: TokenStream| match &params.media {
         Media::Text(content_type) | Media::Binary(content_type) => {
-            quote!(request.raw(#content_type, __Clone::clone(#value));)
+            quote!(request.raw(#content_type, Clone::clone(#value));)
         }
         _ => quote!(request.json(#value);),
     };
@@ -340,7 +351,7 @@ fn body(params: &ParamsDef) -> TokenStream {
             let rust = ident(rust);
             let set = set(quote!(body));
             quote! {
-                if let __Some(body) = &params.#rust {
+                if let Some(body) = &params.#rust {
                     #set
                 }
             }

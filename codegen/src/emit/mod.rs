@@ -1,10 +1,11 @@
 //! The resolved model to Rust tokens.
 //!
 //! Everything goes into one private module, `__generated`, re-exported with a glob: one
-//! `#[allow]` covers every item, and short private aliases (`__p` for the runtime's support
-//! module, `__String`, `__Option`, ...) keep the expansion small, since rustc's work grows with
-//! it. The aliases start with two underscores, which generated type names never do, so a
-//! schema named `String` or `Option` cannot clash with them.
+//! `#[allow]` covers every item, and the short private alias `__p` for the runtime's support
+//! module keeps the expansion small, since rustc's work grows with it. Std's types are named
+//! as the prelude names them (`String`, `Option`, `Vec`), which is what rustdoc then shows:
+//! no generated type takes a prelude name (`names::PRELUDE`), and the module sees none of
+//! the user's items, so nothing can shadow them.
 
 mod client;
 mod mock;
@@ -53,18 +54,16 @@ pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStr
     }
 }
 
-/// The private short names generated code uses; a child module imports them again.
+/// The names generated code uses besides the prelude's: the runtime's private support module
+/// and two std items signatures show. Generated types never take a prelude name (see
+/// `names::PRELUDE`), so `String`, `Option`, `Vec` and the rest mean std's here and read as
+/// such in rustdoc; a child module imports these again with `use super::*`.
 pub(crate) fn aliases() -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use ::whop_api::__private as __p;
         #[allow(unused_imports)]
-        use ::std::{
-            boxed::Box as __Box, collections::BTreeMap as __Map, convert::From as __From,
-            clone::Clone as __Clone, convert::Into as __Into, default::Default as __Default, fmt::Display as __Display,
-            option::Option as __Option, option::Option::None as __None, option::Option::Some as __Some,
-            result::Result as __Result, string::String as __String, vec::Vec as __Vec,
-        };
+        use ::std::{collections::BTreeMap, fmt::Display};
     }
 }
 
@@ -93,7 +92,7 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
     let p = quote!(#prefix __p);
     let inner = |t: &Ty| ty_in(t, prefix);
     match ty {
-        Ty::String => quote!(#prefix __String),
+        Ty::String => quote!(String),
         Ty::I64 => quote!(i64),
         Ty::I32 => quote!(i32),
         Ty::F64 => quote!(f64),
@@ -110,19 +109,19 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         }
         Ty::Vec(t) => {
             let t = inner(t);
-            quote!(#prefix __Vec<#t>)
+            quote!(Vec<#t>)
         }
         Ty::Map(t) => {
             let t = inner(t);
-            quote!(#prefix __Map<#prefix __String, #t>)
+            quote!(#prefix BTreeMap<String, #t>)
         }
         Ty::Option(t) => {
             let t = inner(t);
-            quote!(#prefix __Option<#t>)
+            quote!(Option<#t>)
         }
         Ty::Boxed(t) => {
             let t = inner(t);
-            quote!(#prefix __Box<#t>)
+            quote!(Box<#t>)
         }
     }
 }

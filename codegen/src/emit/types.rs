@@ -123,7 +123,7 @@ fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
     let inits = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         if f.place == FieldPlace::Additional {
-            quote!(#rust: __Default::default(),)
+            quote!(#rust: Default::default(),)
         } else if let (Some(value), true) = (&f.fixed, f.required) {
             quote!(#rust: __p::FromWire::from_wire(#value),)
         } else if f.required {
@@ -134,7 +134,7 @@ fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
                 Convert::Collect => quote!(#rust: __p::methods::collect(#rust),),
             }
         } else {
-            quote!(#rust: __None,)
+            quote!(#rust: None,)
         }
     });
     let p = private();
@@ -178,7 +178,7 @@ fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
     };
     let default = required.is_empty().then(|| {
         quote! {
-            impl __Default for #name {
+            impl Default for #name {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -212,10 +212,10 @@ enum Convert {
 /// The argument type of a setter or constructor, and the conversion applied to it.
 fn arg_type(t: &Ty) -> (TokenStream, Convert) {
     match t {
-        Ty::String => (quote!(impl __Into<__String>), Convert::Into),
-        Ty::Bytes => (quote!(impl __Into<__p::Bytes>), Convert::Into),
+        Ty::String => (quote!(impl Into<String>), Convert::Into),
+        Ty::Bytes => (quote!(impl Into<__p::Bytes>), Convert::Into),
         Ty::Vec(item) if **item == Ty::String => {
-            (quote!(impl ::core::iter::IntoIterator<Item = impl __Into<__String>>), Convert::Collect)
+            (quote!(impl ::core::iter::IntoIterator<Item = impl Into<String>>), Convert::Collect)
         }
         Ty::Boxed(inner) => {
             let inner = ty(inner);
@@ -252,7 +252,7 @@ fn string_enum(
         pub enum #name {
             #(#defs)*
             /// A value this version of the spec does not list; kept as sent so it round-trips.
-            #catch_all(__String),
+            #catch_all(String),
         }
         #p::str_enum!(#name { #(#pairs),* } #catch_all);
         #serialize
@@ -265,11 +265,13 @@ fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStre
     let defs = u.variants.iter().map(|v| {
         let rust = Ident::new(&v.rust, Span::call_site());
         let payload = ty(&v.ty);
-        let doc = match v.tags.as_slice() {
-            [] => format!("The `{}` form.", v.rust),
-            tags => format!("`{}`: {}.", u.tag.as_deref().unwrap_or_default(), tags.join(", ")),
+        let doc = match (v.tags.as_slice(), &v.telling) {
+            ([], None) => None,
+            ([], Some(telling)) => Some(format!(" {telling}.")),
+            (tags, _) => Some(format!("`{}`: {}.", u.tag.as_deref().unwrap_or_default(), tags.join(", "))),
         };
-        quote!(#[doc = #doc] #rust(#payload),)
+        let doc = doc.map(|doc| quote!(#[doc = #doc]));
+        quote!(#doc #rust(#payload),)
     });
     let names: Vec<Ident> = u.variants.iter().map(|v| Ident::new(&v.rust, Span::call_site())).collect();
     let Some(tag) = &u.tag else {

@@ -36,20 +36,20 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
             }
             None => {
                 let variant = Ident::new(&e.variant, Span::call_site());
-                quote!(Self::#variant(_) => __None)
+                quote!(Self::#variant(_) => None)
             }
         };
     let id_arms = events.events.iter().map(|e| {
-        field(e, &e.id, |f, optional| if optional { quote!(#f.as_deref()) } else { quote!(__Some(&#f)) })
+        field(e, &e.id, |f, optional| if optional { quote!(#f.as_deref()) } else { quote!(Some(&#f)) })
     });
     let timestamp_arms = events
         .events
         .iter()
-        .map(|e| field(e, &e.timestamp, |f, optional| if optional { f } else { quote!(__Some(#f)) }));
+        .map(|e| field(e, &e.timestamp, |f, optional| if optional { f } else { quote!(Some(#f)) }));
     let decode_arms = events.events.iter().map(|e| {
         let variant = Ident::new(&e.variant, Span::call_site());
         let tag = &e.tag;
-        quote!(__Some(#tag) => Self::#variant(__p::decode_payload(body)?))
+        quote!(Some(#tag) => Self::#variant(__p::decode_payload(body)?))
     });
     let encode_arms =
         events.events.iter().map(|e| arm(e, quote!(__p::serde::Serialize::serialize(event, serializer))));
@@ -76,7 +76,7 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
             /// The event's `id` property, when its payload has one: the key to process each
             /// event once.
             #[must_use]
-            pub fn id(&self) -> __Option<&str> {
+            pub fn id(&self) -> Option<&str> {
                 match self {
                     #(#id_arms,)*
                     Self::#unknown(json) => json.get("id").and_then(__p::serde_json::Value::as_str),
@@ -85,7 +85,7 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
 
             /// When the event was sent: its `timestamp` property, when its payload has one.
             #[must_use]
-            pub fn timestamp(&self) -> __Option<__p::chrono::DateTime<__p::chrono::Utc>> {
+            pub fn timestamp(&self) -> Option<__p::chrono::DateTime<__p::chrono::Utc>> {
                 match self {
                     #(#timestamp_arms,)*
                     Self::#unknown(json) => json
@@ -97,8 +97,8 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
         }
 
         impl __p::FromWebhook for #name {
-            fn from_webhook(body: &[u8]) -> __Result<Self, __p::WebhookError> {
-                __Result::Ok(match __p::event_type(body)?.as_deref() {
+            fn from_webhook(body: &[u8]) -> Result<Self, __p::WebhookError> {
+                Result::Ok(match __p::event_type(body)?.as_deref() {
                     #(#decode_arms,)*
                     _ => Self::#unknown(__p::decode_payload(body)?),
                 })
@@ -106,7 +106,7 @@ pub fn events(events: &Events, spec_name: &str) -> TokenStream {
         }
 
         impl __p::serde::Serialize for #name {
-            fn serialize<S: __p::serde::Serializer>(&self, serializer: S) -> __Result<S::Ok, S::Error> {
+            fn serialize<S: __p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#encode_arms,)*
                     Self::#unknown(json) => __p::serde::Serialize::serialize(json, serializer),

@@ -190,6 +190,9 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Tag values that select this variant (tagged unions only).
     pub tags: Vec<String>,
+    /// What tells this variant apart from the others (its title, a constant property's
+    /// value, a property only it requires), for its rustdoc.
+    pub telling: Option<String>,
 }
 
 /// A field that generated code reads by name: the pages' items and cursors, the events' ids.

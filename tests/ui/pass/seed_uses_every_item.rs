@@ -7,7 +7,8 @@ pub mod whop {
     whop_api::whop_api!("../../../spec/affiliates.yml");
 }
 
-use whop::{Affiliate, AffiliateCompany, AffiliateUser, AffiliatesResource, Client, CreateAffiliateParams, Status};
+use whop::resources::AffiliatesResource;
+use whop::{Affiliate, AffiliateCompany, AffiliateUser, Client, CreateAffiliateParams, Status};
 
 fn takes_call(call: whop_api::Call<Affiliate>) -> whop_api::Call<Affiliate> {
     call.with_options(whop_api::RequestOptions::new().max_retries(0))

@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 use crate::diag::Diagnostics;
 use crate::ir::graph;
 use crate::ir::{Docs, Ty, TypeDef, TypeKind};
-use crate::names::type_name;
+use crate::names::unshadowed_type_name;
 use crate::names::NameTable;
 use crate::spec::{Schema, Spec};
 use crate::yaml::Value;
@@ -52,7 +52,7 @@ impl<'s> TypeBuilder<'s> {
     pub fn new(spec: &'s Spec) -> Self {
         TypeBuilder {
             spec,
-            names: NameTable::default(),
+            names: NameTable::for_types(),
             components: IndexMap::new(),
             started: HashSet::new(),
             pending: Vec::new(),
@@ -67,7 +67,7 @@ impl<'s> TypeBuilder<'s> {
     pub fn declare_components(&mut self, diags: &mut Diagnostics) {
         let mut owner: HashMap<String, &str> = HashMap::new();
         for (name, schema) in &self.spec.schemas {
-            let rust = type_name(name);
+            let rust = unshadowed_type_name(name);
             if let Some(first) = owner.get(&rust) {
                 diags.error(
                     format!("schemas `{first}` and `{name}` both become the Rust type `{rust}`; rename one of them"),

@@ -41,18 +41,20 @@ impl TypeBuilder<'_> {
         labels: &[String],
     ) -> TypeKind {
         let mut used = NameTable::default();
+        let marks: Vec<Marks> = alternatives.iter().map(|alt| Marks::of(alt)).collect();
         let mut variants: Vec<UnionVariant> = alternatives
             .iter()
             .enumerate()
             .map(|(i, alt)| {
                 let component = self.components.get(alt.reference.as_deref().unwrap_or(""));
-                let label = match (component, labels.get(i)) {
-                    (None, Some(label)) => label.clone(),
-                    _ => variant_label(alt, component, i),
+                let (label, telling) = match (component, labels.get(i)) {
+                    (Some(rust), _) => (rust.clone(), None),
+                    (None, Some(label)) => (label.clone(), None),
+                    (None, None) => variant_label(alt, &marks, i),
                 };
                 let rust = used.claim(&label);
                 let ty = self.ty(alt, &format!("{hint}{rust}"));
-                UnionVariant { rust, ty, tags: Vec::new() }
+                UnionVariant { rust, ty, tags: Vec::new(), telling }
             })
             .collect();
         let tag = self.union_tag(alternatives, discriminator);
@@ -122,25 +124,51 @@ fn constant_strings(object: &Schema, property: &str) -> Vec<String> {
     constant_strings_of(prop).into_iter().collect()
 }
 
-/// A readable variant name: the referenced type, a constant tag value, or the JSON type.
-fn variant_label(alt: &Schema, component: Option<&String>, index: usize) -> String {
-    if let Some(rust) = component {
-        return rust.clone();
+/// What may tell an inline alternative apart: a constant property and the properties it
+/// requires.
+struct Marks {
+    /// `(property, value)` of the first property with a single constant string value.
+    tag: Option<(String, String)>,
+    required: Vec<String>,
+}
+
+impl Marks {
+    fn of(alt: &Schema) -> Marks {
+        let tag =
+            alt.properties.iter().find_map(|(name, p)| constant_strings_of(p).map(|v| (name.clone(), v)));
+        Marks { tag, required: alt.required.clone() }
     }
-    let tag = alt.properties.iter().find_map(|(_, p)| {
-        let single = match (&p.const_value, &p.enum_values) {
-            (Some(c), _) => Some(c),
-            (None, Some(values)) if values.len() == 1 => values.first(),
-            _ => None,
-        };
-        single.and_then(|n| n.as_str()).map(type_name)
-    });
-    if let Some(tag) = tag {
-        return tag;
+}
+
+/// A readable variant name and what it says about the variant: the alternative's `title`; its
+/// constant tag value where no other alternative has it; a property only it requires (with
+/// the tag value when others share that: `PaymentWithPlanId`); else the JSON type.
+fn variant_label(alt: &Schema, marks: &[Marks], index: usize) -> (String, Option<String>) {
+    if let Some(title) = alt.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return (type_name(title), Some(format!("*{}*", title.trim())));
     }
-    match alt.types.iter().find(|t| *t != "null").map(String::as_str) {
-        Some("object") | None if !alt.properties.is_empty() => format!("Variant{}", index + 1),
-        Some(t) => type_name(t),
-        None => format!("Variant{}", index + 1),
+    let Some(own) = marks.get(index) else { return (format!("Variant{}", index + 1), None) };
+    let others = || marks.iter().enumerate().filter(move |(j, _)| *j != index).map(|(_, m)| m);
+    let shared_tag =
+        own.tag.as_ref().is_some_and(|(_, v)| others().any(|m| m.tag.as_ref().is_some_and(|(_, w)| w == v)));
+    let only_required = own.required.iter().find(|p| others().all(|m| !m.required.contains(p)));
+    match (&own.tag, shared_tag, only_required) {
+        (Some((property, value)), false, _) => {
+            (type_name(value), Some(format!("`{property}` is `\"{value}\"`")))
+        }
+        (Some((property, value)), true, Some(required)) => (
+            format!("{}With{}", type_name(value), type_name(required)),
+            Some(format!("`{property}` is `\"{value}\"`, with `{required}` (which no other form requires)")),
+        ),
+        (None, _, Some(required)) => {
+            (type_name(required), Some(format!("The form with `{required}` (which no other form requires)")))
+        }
+        (Some((property, value)), true, None) => {
+            (type_name(value), Some(format!("`{property}` is `\"{value}\"`")))
+        }
+        (None, _, None) => match alt.types.iter().find(|t| *t != "null").map(String::as_str) {
+            Some("object") | None => (format!("Variant{}", index + 1), None),
+            Some(t) => (type_name(t), Some(format!("A JSON {t}"))),
+        },
     }
 }
