@@ -53,6 +53,15 @@ async fn the_mock_client_follows_every_cursor_shape() {
     assert_eq!(mock.optional_nullable().list().requests().len(), 3, "three pages of 10");
 }
 
+#[test]
+fn page_types_have_examples_to_stub_with() {
+    use whop_api::mock::Example;
+    let page = mocked::ListNullablePage::example();
+    assert!(page.data.is_empty() && !page.page_info.has_next_page, "the operation's default answer");
+    let stub = mocked::ListNullablePage { data: vec![mocked::Item { id: "item_1".into() }], ..page };
+    assert_eq!(stub.data.len(), 1);
+}
+
 #[tokio::test]
 async fn the_plain_and_full_serde_clients_follow_every_cursor_shape() {
     let mock = serving_25_items().await;

@@ -110,6 +110,7 @@ async fn every_documented_error_status_becomes_a_typed_error() {
         assert_eq!(api.message(), expected_message, "{code}");
         let line = error.to_string();
         assert!(line.contains(&code.to_string()) && line.contains("req_42"), "{line}");
+        assert!(line.contains("from createAffiliate"), "the error names the operation: {line}");
         if let Some(message) = expected_message {
             assert!(line.contains(message), "{line}");
         }

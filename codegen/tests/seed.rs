@@ -115,7 +115,8 @@ components:
 "#;
     let code = pretty(spec, &Options::default());
     assert!(code.contains("pub fn widgets(&self) -> resources::WidgetsResource<'_>"), "{code}");
-    let fetch = code.split("pub fn fetch(").nth(1).ok_or("no fetch method").map_err(|e| format!("{e}: {code}"));
+    let fetch =
+        code.split("pub fn fetch(").nth(1).ok_or("no fetch method").map_err(|e| format!("{e}: {code}"));
     let signature = fetch.as_deref().unwrap_or_default().split(')').next().unwrap_or_default();
     let arguments: Vec<&str> = signature.split(',').map(str::trim).filter(|a| !a.is_empty()).collect();
     assert_eq!(arguments, ["&self", "widget_id: impl Display", "params: &FetchWidgetParams"], "{code}");

@@ -183,10 +183,12 @@ pub struct ApiError {
     pub body: String,
     /// The API's error object (`{"error": {...}}`), when the body has one.
     pub error: Option<ErrorObject>,
+    /// The spec's `operationId` of the call that failed (`retrieveExperience`).
+    pub operation: &'static str,
 }
 
 impl ApiError {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: &[u8]) -> Self {
+    pub(crate) fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: &[u8]) -> Self {
         let error = serde_json::from_slice::<Envelope>(body).ok().and_then(|e| e.error);
         ApiError {
             status,
@@ -195,6 +197,7 @@ impl ApiError {
             headers,
             body: String::from_utf8_lossy(body).into_owned(),
             error,
+            operation,
         }
     }
 
@@ -216,6 +219,9 @@ impl ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "API error {}", self.status)?;
+        if !self.operation.is_empty() {
+            write!(f, " from {}", self.operation)?;
+        }
         if let Some(error) = &self.error {
             if let Some(kind) = &error.kind {
                 write!(f, " ({kind})")?;

@@ -66,7 +66,12 @@ async fn send_with_retries(
                 if retries_left && retry::should_retry(status, &headers) {
                     retry::delay(attempt, Some(&headers), inner.backoff)
                 } else {
-                    return Err(Error::Api(Box::new(ApiError::new(status, headers, &body.into_bytes()))));
+                    return Err(Error::Api(Box::new(ApiError::new(
+                        request.operation,
+                        status,
+                        headers,
+                        &body.into_bytes(),
+                    ))));
                 }
             }
             Err(error) => {

@@ -163,10 +163,15 @@ fn operation(op: &OperationDef) -> TokenStream {
         Media::Binary(_) => Some(quote!(.decode_raw(__p::binary_body))),
         _ => None,
     };
-    let op_id = &op.operation_id;
+    // rustdoc search finds the method by the name Whop's reference uses; an alias equal to
+    // the method's own name is an error.
+    let alias = (op.operation_id != op.method_name).then(|| {
+        let op_id = &op.operation_id;
+        quote!(#[doc(alias = #op_id)])
+    });
     quote! {
         #doc
-        #[doc(alias = #op_id)]
+        #alias
         pub fn #name(&self, #(#args),*) -> ::whop_api::Call<#output> {
             #request
             ::whop_api::Call::new(self.client, request) #by_status #raw

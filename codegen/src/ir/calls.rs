@@ -175,3 +175,10 @@ pub fn operations_mut(resources: &mut [Resource]) -> impl Iterator<Item = &mut O
         r.operations.iter_mut().chain(r.children.iter_mut().flat_map(|c| c.operations.iter_mut()))
     })
 }
+
+/// Every operation of `resources`, their sub-resources' included, to read.
+pub fn operations(resources: &[Resource]) -> impl Iterator<Item = &OperationDef> {
+    resources
+        .iter()
+        .flat_map(|r| r.operations.iter().chain(r.children.iter().flat_map(|c| c.operations.iter())))
+}

@@ -15,7 +15,7 @@ pub fn component_examples(spec: &Spec, types: &[crate::ir::TypeDef]) -> Vec<(Str
     spec.schemas
         .iter()
         .filter_map(|(name, schema)| {
-            let rust = crate::names::type_name(name);
+            let rust = crate::names::unshadowed_type_name(name);
             let def = types.iter().find(|t| t.name == rust)?;
             let typed = matches!(def.kind, crate::ir::TypeKind::Struct(_) | crate::ir::TypeKind::Union(_));
             (typed && def.usage.received).then(|| (rust, example_json(schema, spec)))

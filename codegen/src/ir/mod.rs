@@ -112,6 +112,16 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
     // A relative server URL is relative to wherever the spec is served, which the client cannot
     // know: such a client has no default base URL and is given one (`ClientBuilder::base_url`).
     let base_url = spec.servers.iter().find(|url| url.contains("://")).cloned();
-    let examples = if options.mock { examples::component_examples(spec, &types) } else { Vec::new() };
+    let mut examples = if options.mock { examples::component_examples(spec, &types) } else { Vec::new() };
+    if options.mock {
+        // Inline page types (`ListMembershipPage`) start from their operation's default answer.
+        for op in calls::operations(&resources) {
+            if let (Some(_), Some(Ty::Named(page))) = (&op.pagination, &op.response) {
+                if !components.contains(page) && !examples.iter().any(|(name, _)| name == page) {
+                    examples.push((page.clone(), op.mock.body.clone()));
+                }
+            }
+        }
+    }
     Api { title: spec.title.clone(), base_url, types, resources, client_name, events, examples }
 }
