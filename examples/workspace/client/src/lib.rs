@@ -6,5 +6,9 @@
 // `mock = "mock"`: the mock module exists when this crate is built with its `mock` feature.
 whop_api::whop_api!("../../../spec/whop-sample.yml", mock = "mock");
 
-/// The runtime's error type, so the application needs no dependency of its own on `whop-api`.
+/// The runtime's error type, the one most application code names.
 pub use whop_api::Error;
+/// The whole runtime (`RequestOptions`, `Webhooks`, `ApiErrorKind`, `header`, the mock's
+/// `MockReply` and `Example` ...), so the application needs no dependency of its own on
+/// `whop-api`.
+pub use whop_api;
