@@ -106,7 +106,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
         /// The handles `client.<resource>()` returns, one per resource group, each with a table
         /// of its operations. Kept apart from the data types so the crate's page lists those.
         pub mod resources {
-            #[allow(unused_imports)]
+            #[allow(unused_imports, clippy::wildcard_imports)]
             use super::*;
             #(#resources)*
         }
