@@ -161,3 +161,48 @@ fn missing_operation_ids_are_derived_from_method_and_path() {
     assert!(code.contains("pub fn post_things_by_id_archive("), "{code}");
     assert!(code.contains("\"postThingsByIdArchive\""), "{code}");
 }
+
+/// A schema named like a prelude type is renamed, so generated code's `Result` stays std's;
+/// inline `oneOf` variants are named from what tells them apart.
+#[test]
+fn prelude_names_are_not_shadowed_and_union_variants_say_what_tells_them_apart() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: t}
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - {type: object, required: [mode, plan], properties: {mode: {const: payment}, plan: {type: string}}}
+                - {type: object, required: [mode, plan_id], properties: {mode: {const: payment}, plan_id: {type: string}}}
+                - {type: object, required: [mode], properties: {mode: {const: setup}}}
+                - {title: Gift card, type: object, properties: {code: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Result'}
+components:
+  schemas:
+    Result:
+      type: object
+      properties:
+        ok: {type: boolean}
+"#;
+    let code = pretty(spec, &Options::default());
+    assert!(code.contains("pub struct ResultValue"), "{code}");
+    assert!(!code.contains("pub struct Result "), "{code}");
+    assert!(code.contains("-> ::whop_api::Call<ResultValue>"), "{code}");
+    for variant in ["PaymentWithPlan(", "PaymentWithPlanId(", "Setup(", "GiftCard("] {
+        assert!(code.contains(variant), "{variant} missing: {code}");
+    }
+    assert!(code.contains("with `plan_id` (which no other form requires)"), "{code}");
+    assert!(code.contains("`mode` is `\"setup\"`."), "{code}");
+    assert!(code.contains("doc(alias = \"createOrder\")"), "{code}");
+}
