@@ -34,6 +34,7 @@
 //! | `ir::mock`, `ir::examples` | the mock's routes and example values |
 //! | `ir::docs` | rustdoc from summaries and descriptions |
 //! | `emit::types`, `emit::client`, `emit::webhooks`, `emit::mock` | tokens for each |
+//! | `emit::resource_docs` | a resource handle's table of methods |
 
 pub mod diag;
 pub mod emit;

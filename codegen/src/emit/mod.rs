@@ -9,6 +9,7 @@
 
 mod client;
 mod mock;
+mod resource_docs;
 mod types;
 mod webhooks;
 
