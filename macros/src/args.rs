@@ -1,5 +1,6 @@
 //! The macro's arguments: `"path/to/spec.yml"` then optional `tags = [..]`, `operations = [..]`,
-//! `mock = true` (or `mock = "feature"`), `full_serde = true`, `strict = true`, `webhooks_only = true`.
+//! `mock = true` (or `mock = "feature"`), `lean_serde = true`, `api_version = "<date>"`,
+//! `strict = true`, `webhooks_only = true`.
 
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -8,7 +9,8 @@ use syn::{bracketed, Ident, LitStr, Token};
 use whop_api_codegen::names::did_you_mean;
 use whop_api_codegen::Options;
 
-const OPTIONS: &[&str] = &["tags", "operations", "mock", "full_serde", "strict", "webhooks_only"];
+const OPTIONS: &[&str] =
+    &["tags", "operations", "mock", "lean_serde", "full_serde", "api_version", "strict", "webhooks_only"];
 
 /// Parsed arguments.
 pub struct Args {
@@ -52,8 +54,25 @@ impl Parse for Args {
                 }
                 continue;
             }
+            if name == "lean_serde" {
+                options.lean_serde = input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
             if name == "full_serde" {
-                options.full_serde = input.parse::<syn::LitBool>()?.value;
+                // Both directions are the default now; the old option still reads as it did.
+                options.lean_serde = !input.parse::<syn::LitBool>()?.value;
+                continue;
+            }
+            if name == "api_version" {
+                let version: LitStr = input.parse()?;
+                let text = version.value();
+                if !is_date(&text) {
+                    return Err(syn::Error::new(
+                        version.span(),
+                        format!("`api_version` is a date, `YYYY-MM-DD` (e.g. \"2026-07-20\"), not `{text}`"),
+                    ));
+                }
+                options.api_version = Some(text);
                 continue;
             }
             if name == "strict" {
@@ -68,7 +87,7 @@ impl Parse for Args {
                 return Err(syn::Error::new(
                     name.span(),
                     format!(
-                        "unknown option `{name}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` (or `mock = \"feature\"`), `full_serde = true`, `strict = true` and `webhooks_only = true`{}",
+                        "unknown option `{name}`; the options are `tags = [..]`, `operations = [..]`, `mock = true` (or `mock = \"feature\"`), `lean_serde = true`, `api_version = \"YYYY-MM-DD\"`, `strict = true` and `webhooks_only = true`{}",
                         did_you_mean(&name.to_string(), OPTIONS.iter().copied())
                     ),
                 ));
@@ -94,4 +113,11 @@ impl Parse for Args {
         }
         Ok(Args { path, options, tag_literals, operation_literals })
     }
+}
+
+/// `YYYY-MM-DD`, the form of Whop's `Api-Version-Date`.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
 use crate::secret::ApiKey;
@@ -16,6 +16,16 @@ use crate::webhooks::{WebhookError, Webhooks};
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
 /// The environment variable [`ClientBuilder::from_env`] reads a base URL override from.
 pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
+/// The environment variable [`ClientBuilder::from_env`] reads the app id from (sent as
+/// `X-Whop-App-Id`, and the audience user tokens must name).
+pub const APP_ID_ENV: &str = "WHOP_APP_ID";
+/// The environment variable [`ClientBuilder::from_env`] reads the API version from (sent as
+/// `Api-Version-Date`).
+pub const API_VERSION_ENV: &str = "WHOP_API_VERSION";
+/// The header that names the app a request is made for.
+pub const APP_ID_HEADER: &str = "x-whop-app-id";
+/// The header that pins the API's behaviour to a dated version.
+pub const API_VERSION_HEADER: &str = "api-version-date";
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -40,6 +50,13 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     /// `Bearer <key>`, built once and marked sensitive.
     pub(crate) bearer: Option<HeaderValue>,
+    /// Sent with every request, before the operation's own headers and the call's options.
+    pub(crate) default_headers: HeaderMap,
+    /// The app id, for [`Client::app_id`] and user-token verification.
+    pub(crate) app_id: Option<String>,
+    /// The verifier behind [`Client::verify_user_token`], when an app id is known.
+    #[cfg(feature = "user-tokens")]
+    pub(crate) user_tokens: Option<crate::UserTokens>,
     /// The receiver for the webhook secret given to the builder.
     #[cfg(feature = "webhooks")]
     pub(crate) webhooks: Option<Webhooks>,
@@ -69,6 +86,19 @@ impl Client {
         self.inner.max_retries
     }
 
+    /// The app id sent as `X-Whop-App-Id`, if one was set.
+    #[must_use]
+    pub fn app_id(&self) -> Option<&str> {
+        self.inner.app_id.as_deref()
+    }
+
+    /// The headers sent with every request: the app id, the API version and the builder's
+    /// [`default_header`](ClientBuilder::default_header)s.
+    #[must_use]
+    pub fn default_headers(&self) -> &HeaderMap {
+        &self.inner.default_headers
+    }
+
     /// A webhook receiver for the secret given to
     /// [`ClientBuilder::webhook_secret`], else the one in `WHOP_WEBHOOK_SECRET`.
     ///
@@ -83,6 +113,37 @@ impl Client {
     }
 }
 
+#[cfg(feature = "user-tokens")]
+impl Client {
+    /// Verifies the `x-whop-user-token` header Whop's iframe proxy adds to requests to your
+    /// app (see [`UserTokens`](crate::UserTokens)), for the app id of
+    /// [`ClientBuilder::app_id`] or `WHOP_APP_ID`. The keys come from the API's host
+    /// (`https://api.whop.com/.well-known/jwks.json` for Whop; the generated mock serves its
+    /// test signer's there), unless [`ClientBuilder::jwks_url`] names another, and are fetched
+    /// with this client's connection pool.
+    ///
+    /// # Errors
+    /// [`UserTokenError::Config`](crate::UserTokenError::Config) when the client has no app
+    /// id; otherwise as [`UserTokens::verify`](crate::UserTokens::verify).
+    pub async fn verify_user_token(
+        &self,
+        headers: impl crate::WebhookHeaders,
+    ) -> Result<crate::UserToken, crate::UserTokenError> {
+        match &self.inner.user_tokens {
+            Some(tokens) => tokens.verify(headers).await,
+            None => Err(crate::UserTokenError::Config(format!(
+                "the client has no app id: call ClientBuilder::app_id or set {APP_ID_ENV}"
+            ))),
+        }
+    }
+
+    /// The client's user-token verifier, if it has an app id.
+    #[must_use]
+    pub fn user_tokens(&self) -> Option<&crate::UserTokens> {
+        self.inner.user_tokens.as_ref()
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -90,7 +151,23 @@ impl fmt::Debug for Client {
             .field("api_key", &self.inner.api_key)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
+            .field("app_id", &self.inner.app_id)
             .finish_non_exhaustive()
+    }
+}
+
+/// A value set on the builder, read from the environment, or given by the spec: resolved in
+/// that order when the client is built.
+#[derive(Debug, Default, Clone)]
+struct Layered {
+    set: Option<String>,
+    env: Option<String>,
+    spec: Option<String>,
+}
+
+impl Layered {
+    fn resolve(self) -> Option<String> {
+        self.set.or(self.env).or(self.spec)
     }
 }
 
@@ -109,6 +186,10 @@ pub struct ClientBuilder<C = Client> {
     user_agent: Option<String>,
     http: Option<reqwest::Client>,
     key_required: bool,
+    app_id: Layered,
+    api_version: Layered,
+    default_headers: Vec<(String, String)>,
+    jwks_url: Option<String>,
     #[cfg(feature = "webhooks")]
     webhooks: Option<Result<Webhooks, WebhookError>>,
     output: PhantomData<fn() -> C>,
@@ -122,6 +203,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
+            .field("app_id", &self.app_id)
+            .field("api_version", &self.api_version)
+            .field("default_headers", &self.default_headers)
             .finish_non_exhaustive()
     }
 }
@@ -139,6 +223,10 @@ impl<C> Default for ClientBuilder<C> {
             user_agent: None,
             http: None,
             key_required: false,
+            app_id: Layered::default(),
+            api_version: Layered::default(),
+            default_headers: Vec::new(),
+            jwks_url: None,
             #[cfg(feature = "webhooks")]
             webhooks: None,
             output: PhantomData,
@@ -171,15 +259,55 @@ impl<C> ClientBuilder<C> {
     }
 
     /// Reads `WHOP_API_KEY` (then required: [`build`](Self::build) fails without it) and,
-    /// if set, `WHOP_BASE_URL`.
+    /// if set, `WHOP_BASE_URL`, `WHOP_APP_ID` and `WHOP_API_VERSION`. The app id and version
+    /// from the environment give way to ones set on the builder, whichever is called first.
     pub fn from_env(mut self) -> Self {
         self.key_required = true;
-        if let Some(key) = std::env::var(API_KEY_ENV).ok().filter(|k| !k.trim().is_empty()) {
-            self.api_key = Some(ApiKey::new(key.trim()));
+        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        if let Some(key) = var(API_KEY_ENV) {
+            self.api_key = Some(ApiKey::new(key));
         }
-        if let Some(url) = std::env::var(BASE_URL_ENV).ok().filter(|u| !u.trim().is_empty()) {
-            self.base_url = Some(url.trim().to_owned());
+        if let Some(url) = var(BASE_URL_ENV) {
+            self.base_url = Some(url);
         }
+        self.app_id.env = var(APP_ID_ENV);
+        self.api_version.env = var(API_VERSION_ENV);
+        self
+    }
+
+    /// The app id (`app_...`), sent as `X-Whop-App-Id` with every request and checked as the
+    /// audience of user tokens ([`Client::verify_user_token`]). Beats `WHOP_APP_ID`.
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id.set = Some(app_id.into());
+        self
+    }
+
+    /// The API version (a date such as `2026-07-20`), sent as `Api-Version-Date` so the API
+    /// behaves as it did then. Beats `WHOP_API_VERSION` and the spec's version.
+    pub fn api_version(mut self, date: impl Into<String>) -> Self {
+        self.api_version.set = Some(date.into());
+        self
+    }
+
+    /// The API version the spec describes, used when neither [`api_version`](Self::api_version)
+    /// nor `WHOP_API_VERSION` names one (generated clients pass the macro's `api_version`).
+    pub fn default_api_version(mut self, date: impl Into<String>) -> Self {
+        self.api_version.spec = Some(date.into());
+        self
+    }
+
+    /// Where [`Client::verify_user_token`] fetches keys (default: `/.well-known/jwks.json` on
+    /// the base URL's host).
+    pub fn jwks_url(mut self, url: impl Into<String>) -> Self {
+        self.jwks_url = Some(url.into());
+        self
+    }
+
+    /// A header sent with every request. An operation's own header parameters and a call's
+    /// [`RequestOptions::header`](crate::RequestOptions::header) replace it for that call;
+    /// a later default of the same name replaces an earlier one.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
         self
     }
 
@@ -279,6 +407,12 @@ impl<C> ClientBuilder<C> {
             }
             None => None,
         };
+        let app_id = self.app_id.resolve();
+        let default_headers = default_headers(
+            app_id.as_deref(),
+            self.api_version.resolve().as_deref(),
+            &self.default_headers,
+        )?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -288,6 +422,13 @@ impl<C> ClientBuilder<C> {
                 })?
             }
         };
+        #[cfg(feature = "user-tokens")]
+        let user_tokens = app_id.as_ref().map(|app_id| {
+            let url = self.jwks_url.clone().unwrap_or_else(|| jwks_url_of(&base_url));
+            crate::UserTokens::remote(app_id.clone(), url, Some(http.clone()))
+        });
+        #[cfg(not(feature = "user-tokens"))]
+        let _ = &self.jwks_url;
         let client = Client {
             inner: Arc::new(Inner {
                 http,
@@ -298,12 +439,50 @@ impl<C> ClientBuilder<C> {
                 backoff: self.backoff,
                 user_agent,
                 bearer,
+                default_headers,
+                app_id,
+                #[cfg(feature = "user-tokens")]
+                user_tokens,
                 #[cfg(feature = "webhooks")]
                 webhooks,
             }),
         };
         Ok(C::from(client))
     }
+}
+
+/// `/.well-known/jwks.json` on the host of `base_url` (whose path, `/api/v1`, is the API's).
+#[cfg(feature = "user-tokens")]
+fn jwks_url_of(base_url: &str) -> String {
+    match reqwest::Url::parse(base_url) {
+        Ok(mut url) => {
+            url.set_path("/.well-known/jwks.json");
+            url.set_query(None);
+            url.to_string()
+        }
+        Err(_) => crate::WHOP_JWKS_URL.to_owned(),
+    }
+}
+
+/// The app id and version headers, then the builder's defaults (which may replace them).
+fn default_headers(
+    app_id: Option<&str>,
+    api_version: Option<&str>,
+    extra: &[(String, String)],
+) -> Result<HeaderMap, Error> {
+    let named = [(APP_ID_HEADER, app_id), (API_VERSION_HEADER, api_version)];
+    let named = named.into_iter().filter_map(|(name, value)| Some((name, value?)));
+    let extra = extra.iter().map(|(name, value)| (name.as_str(), value.as_str()));
+    let mut headers = HeaderMap::new();
+    for (name, value) in named.chain(extra) {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+        // The message never repeats the value: a default header may carry a credential.
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid header text")))?;
+        headers.insert(header, value);
+    }
+    Ok(headers)
 }
 
 /// reqwest's rustls backend needs a process-wide crypto provider; install ring unless the

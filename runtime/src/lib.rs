@@ -11,9 +11,11 @@
 //! | reading a large success body piece by piece | `download` |
 //! | form, multipart and file bodies | `body` |
 //! | sending: building a request, attempts, retries | `send` |
+//! | uploading to a presigned URL | `upload` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
 //! | receiving webhook deliveries: verifying, typed events, test signing | `webhooks` |
+//! | verifying Whop's iframe user tokens, minting test ones (feature `user-tokens`) | `user_tokens` |
 //! | the in-process mock server (feature `mock`) | `mock` |
 //! | errors | `error` |
 //! | what generated code calls | `__private` |
@@ -25,6 +27,7 @@ mod call;
 mod client;
 mod download;
 mod error;
+mod idempotency;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod paginate;
@@ -32,6 +35,9 @@ mod request;
 mod retry;
 mod secret;
 mod send;
+mod upload;
+#[cfg(feature = "user-tokens")]
+mod user_tokens;
 mod webhooks;
 
 #[doc(hidden)]
@@ -39,18 +45,26 @@ pub mod __private;
 
 pub use body::File;
 pub use call::{Call, RawDecoder, RequestOptions, Response, StatusDecoder};
-pub use client::{Client, ClientBuilder, API_KEY_ENV, BASE_URL_ENV};
+pub use client::{
+    Client, ClientBuilder, API_KEY_ENV, API_VERSION_ENV, API_VERSION_HEADER, APP_ID_ENV, APP_ID_HEADER, BASE_URL_ENV,
+};
 pub use download::Download;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject, UnknownValue};
 /// The stream trait [`Paginator`] implements.
 pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
+pub use upload::UploadHeaderValue;
 pub use webhooks::{
     FromWebhook, HeaderPair, WebhookError, WebhookHeaders, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
 };
 #[cfg(feature = "webhooks")]
 pub use webhooks::{SignedDelivery, Webhooks};
+#[cfg(feature = "user-tokens")]
+pub use user_tokens::{
+    KeysProblem, UserToken, UserTokenError, UserTokenSigner, UserTokens, KEYS_MAX_AGE, KEYS_REFETCH_INTERVAL,
+    KEYS_TIMEOUT, USER_TOKEN_HEADER, USER_TOKEN_ISSUER, WHOP_JWKS_URL,
+};
 
 /// The bytes of binary request and response bodies.
 pub use bytes::Bytes;

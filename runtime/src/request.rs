@@ -37,6 +37,8 @@ pub struct RequestSpec {
     form: Option<Form>,
     /// A parameter that could not be encoded; reported when the call is awaited.
     pub(crate) invalid: Option<String>,
+    /// The header the operation declares for an idempotency key, if it declares one.
+    pub(crate) idempotency_header: Option<&'static str>,
 }
 
 impl RequestSpec {
@@ -58,7 +60,22 @@ impl RequestSpec {
             content_type: None,
             form: None,
             invalid: None,
+            idempotency_header: None,
         }
+    }
+
+    /// Marks the operation as declaring an idempotency-key header: a call that sets none
+    /// sends a generated key, the same on every retry.
+    pub fn idempotency_header(&mut self, name: &'static str) {
+        self.idempotency_header = Some(name);
+    }
+
+    /// The header to send a generated idempotency key in: the operation declares one, and
+    /// neither its parameters nor the call's options set it.
+    pub(crate) fn needs_idempotency_key(&self, options_set: impl Fn(&str) -> bool) -> Option<&'static str> {
+        let name = self.idempotency_header?;
+        let given = self.headers.iter().any(|(header, _)| header.eq_ignore_ascii_case(name));
+        (!given && !options_set(name)).then_some(name)
     }
 
     /// Adds a query parameter (form style). `None`/`null` adds nothing; arrays repeat the

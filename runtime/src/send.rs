@@ -42,60 +42,94 @@ async fn send_with_retries(
     let inner = &client.inner;
     let max_retries = options.max_retries.unwrap_or(inner.max_retries);
     let timeout = options.timeout.unwrap_or(inner.timeout);
-    let mut attempt: u32 = 0;
-    loop {
-        let built = build(client, request, options, timeout)?;
-        let started = Instant::now();
-        let outcome = attempt_once(&inner.http, built, reading).await;
-        let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        match &outcome {
-            Ok((status, _, _)) => {
-                tracing::debug!(attempt = attempt + 1, status = status.as_u16(), elapsed_ms, "response")
+    // One key per call, made before the first attempt, so every retry carries the same one.
+    let generated_key = request
+        .needs_idempotency_key(|name| {
+            options.idempotency_key.is_some() || options.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name))
+        })
+        .map(|name| (name, crate::idempotency::new_key()));
+    let attempts = Attempts { client, operation: request.operation, describe: request.describe(), max_retries, reading };
+    attempts
+        .run(|| {
+            let mut built = build(client, request, options, timeout)?;
+            if let Some((name, key)) = &generated_key {
+                built.headers_mut().insert(header_name(name)?, header_value(key)?);
             }
-            Err(failure) => tracing::debug!(
+            Ok(built)
+        })
+        .await
+}
+
+/// What the retry loop needs to know about the request it repeats.
+pub(crate) struct Attempts<'a> {
+    pub(crate) client: &'a Client,
+    /// For API errors.
+    pub(crate) operation: &'static str,
+    /// `METHOD /path`, for timeouts and connection errors; never a URL's query.
+    pub(crate) describe: String,
+    pub(crate) max_retries: u32,
+    pub(crate) reading: Reading,
+}
+
+impl Attempts<'_> {
+    /// Sends what `build` makes until a 2xx status, a final error, or the retry budget is spent.
+    pub(crate) async fn run(
+        self,
+        build: impl Fn() -> Result<reqwest::Request, Error>,
+    ) -> Result<(StatusCode, HeaderMap, Body), Error> {
+        let inner = &self.client.inner;
+        let mut attempt: u32 = 0;
+        loop {
+            let started = Instant::now();
+            let outcome = attempt_once(&inner.http, build()?, self.reading).await;
+            let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            match &outcome {
+                Ok((status, _, _)) => {
+                    tracing::debug!(attempt = attempt + 1, status = status.as_u16(), elapsed_ms, "response")
+                }
+                Err(failure) => tracing::debug!(
+                    attempt = attempt + 1,
+                    failure = failure.describe(),
+                    elapsed_ms,
+                    "no response"
+                ),
+            }
+            let retries_left = attempt < self.max_retries;
+            let wait = match outcome {
+                Ok((status, headers, body)) if status.is_success() => return Ok((status, headers, body)),
+                Ok((status, headers, body)) => {
+                    if retries_left && retry::should_retry(status, &headers) {
+                        retry::delay(attempt, Some(&headers), inner.backoff)
+                    } else {
+                        return Err(Error::Api(Box::new(ApiError::new(
+                            self.operation,
+                            status,
+                            headers,
+                            &body.into_bytes(),
+                        ))));
+                    }
+                }
+                Err(error) => {
+                    if retries_left {
+                        retry::delay(attempt, None, inner.backoff)
+                    } else {
+                        return Err(match error {
+                            Failure::Timeout => Error::Timeout { request: self.describe, attempts: attempt + 1 },
+                            Failure::Transport { status, request_id, source } => {
+                                Error::Connection { request: self.describe, status, request_id, source }
+                            }
+                        });
+                    }
+                }
+            };
+            tracing::info!(
                 attempt = attempt + 1,
-                failure = failure.describe(),
-                elapsed_ms,
-                "no response"
-            ),
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        let retries_left = attempt < max_retries;
-        let wait = match outcome {
-            Ok((status, headers, body)) if status.is_success() => return Ok((status, headers, body)),
-            Ok((status, headers, body)) => {
-                if retries_left && retry::should_retry(status, &headers) {
-                    retry::delay(attempt, Some(&headers), inner.backoff)
-                } else {
-                    return Err(Error::Api(Box::new(ApiError::new(
-                        request.operation,
-                        status,
-                        headers,
-                        &body.into_bytes(),
-                    ))));
-                }
-            }
-            Err(error) => {
-                if retries_left {
-                    retry::delay(attempt, None, inner.backoff)
-                } else {
-                    return Err(match error {
-                        Failure::Timeout => {
-                            Error::Timeout { request: request.describe(), attempts: attempt + 1 }
-                        }
-                        Failure::Transport { status, request_id, source } => {
-                            Error::Connection { request: request.describe(), status, request_id, source }
-                        }
-                    });
-                }
-            }
-        };
-        tracing::info!(
-            attempt = attempt + 1,
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "retrying"
-        );
-        tokio::time::sleep(wait).await;
-        attempt += 1;
     }
 }
 
@@ -191,7 +225,7 @@ fn build(
             pairs.append_pair(name, key()?.expose());
         }
     }
-    let mut headers = HeaderMap::new();
+    let mut headers = inner.default_headers.clone();
     headers.insert(USER_AGENT, inner.user_agent.clone());
     match request.auth {
         Auth::Bearer => {
@@ -207,9 +241,13 @@ fn build(
         }
         Auth::None | Auth::Query(_) => {}
     }
+    let mut own = HeaderMap::new();
     for (name, value) in &request.headers {
-        headers.append(header_name(name)?, header_value(value)?);
+        own.append(header_name(name)?, header_value(value)?);
     }
+    // Extending from a map replaces every value of a name: an operation's header parameter
+    // beats a client default of the same name.
+    headers.extend(own);
     if let Some(key) = &options.idempotency_key {
         headers.insert("idempotency-key", header_value(key)?);
     }
@@ -230,13 +268,13 @@ fn build(
     Ok(built)
 }
 
-fn header_value(text: &str) -> Result<HeaderValue, Error> {
+pub(crate) fn header_value(text: &str) -> Result<HeaderValue, Error> {
     // The message never repeats the value: it may be the API key.
     HeaderValue::from_str(text)
         .map_err(|_| Error::Request("a header value contains characters HTTP does not allow".to_owned()))
 }
 
-fn header_name(name: &str) -> Result<HeaderName, Error> {
+pub(crate) fn header_name(name: &str) -> Result<HeaderName, Error> {
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::Request(format!("`{name}` is not a valid header name")))
 }

@@ -12,7 +12,7 @@ const USAGE: &str = "usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [
   --tag TAG        only the operations with this tag (repeatable)
   --operation ID   only this operationId (repeatable)
   --mock           with the mock module (`mock = true`)
-  --full-serde     both serde impls on every type (`full_serde = true`)
+  --lean-serde     only the serde impls the client needs (`lean_serde = true`)
   --strict         deviations from OpenAPI are errors (`strict = true`)
   --webhooks-only  only the webhook events (`webhooks_only = true`)
   -h, --help       this text";
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             "--tag" => options.selection.tags.extend(args.next()),
             "--operation" => options.selection.operations.extend(args.next()),
             "--mock" => options.mock = true,
-            "--full-serde" => options.full_serde = true,
+            "--lean-serde" => options.lean_serde = true,
             "--webhooks-only" => options.selection.webhooks_only = true,
             "--strict" => options.strict = true,
             "-h" | "--help" => {

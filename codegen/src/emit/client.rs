@@ -19,7 +19,7 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
          Cloning is cheap: clones share one connection pool.",
         name = api.client_name
     );
-    let (base_const, builder_body) = match &api.base_url {
+    let (base_const, mut builder_body) = match &api.base_url {
         Some(url) => (
             quote! {
                 /// The base URL the spec names first in `servers`.
@@ -29,6 +29,14 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
         ),
         None => (TokenStream::new(), quote!(::whop_api::ClientBuilder::new())),
     };
+    let version_const = api.api_version.as_ref().map(|version| {
+        builder_body = quote!(#builder_body.default_api_version(Self::API_VERSION));
+        quote! {
+            /// The API version this spec describes, sent as `Api-Version-Date` unless the
+            /// builder or `WHOP_API_VERSION` names another.
+            pub const API_VERSION: &'static str = #version;
+        }
+    });
     let accessors =
         api.resources.iter().map(|r| accessor(r, quote!(resources::), quote!('_), quote!(&self.inner)));
     let resources = api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).map(resource);
@@ -69,14 +77,15 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
 
         impl #client {
             #base_const
+            #version_const
 
             /// A builder with this spec's base URL preset; set the key, timeouts and more on it.
             pub fn builder() -> ::whop_api::ClientBuilder<Self> {
                 #builder_body
             }
 
-            /// A client configured from the environment: `WHOP_API_KEY` (required) and
-            /// `WHOP_BASE_URL` (optional).
+            /// A client configured from the environment: `WHOP_API_KEY` (required), and
+            /// `WHOP_BASE_URL`, `WHOP_APP_ID` and `WHOP_API_VERSION` where set.
             ///
             /// # Errors
             /// [`::whop_api::Error::Config`] when `WHOP_API_KEY` is not set.
@@ -91,6 +100,21 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             }
 
             #verify_webhook
+
+            ::whop_api::__with_user_tokens! {
+            /// Verifies the `x-whop-user-token` header Whop's iframe proxy adds to requests to
+            /// your app, for the app id of `ClientBuilder::app_id` or `WHOP_APP_ID`: who the
+            /// user is. See `whop_api::UserTokens` for the rules.
+            ///
+            /// # Errors
+            /// A [`::whop_api::UserTokenError`] naming the rule the token broke.
+            pub async fn verify_user_token(
+                &self,
+                headers: impl ::whop_api::WebhookHeaders,
+            ) -> Result<::whop_api::UserToken, ::whop_api::UserTokenError> {
+                self.inner.verify_user_token(headers).await
+            }
+            }
 
             #(#accessors)*
         }
@@ -314,7 +338,8 @@ fn fill_request(params: &ParamsDef) -> TokenStream {
     });
     let headers = params.fields_in(|p| *p == FieldPlace::Header).map(|f| {
         let (rust, wire) = (ident(&f.rust), &f.wire);
-        quote!(request.header(#wire, &params.#rust);)
+        let idempotency = f.is_idempotency_key().then(|| quote!(request.idempotency_header(#wire);));
+        quote!(request.header(#wire, &params.#rust); #idempotency)
     });
     let body = body(params);
     quote! {

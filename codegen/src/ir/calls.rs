@@ -143,6 +143,14 @@ pub struct ParamField {
     pub file: bool,
 }
 
+impl ParamField {
+    /// A header that carries an idempotency key (`Idempotency-Key`, in any case): the runtime
+    /// generates one for calls that set none, so a retry is not applied twice.
+    pub fn is_idempotency_key(&self) -> bool {
+        self.place == FieldPlace::Header && self.wire.eq_ignore_ascii_case("idempotency-key")
+    }
+}
+
 /// A path parameter.
 #[derive(Debug, Clone)]
 pub struct PathParam {

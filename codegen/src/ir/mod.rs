@@ -56,9 +56,13 @@ pub struct Options {
     pub mock: bool,
     /// Compile the mock only when the invoking crate has this feature on (`mock = "feature"`).
     pub mock_feature: Option<String>,
-    /// Give every type both serde impls (`full_serde = true`), not only the ones the client
-    /// calls.
-    pub full_serde: bool,
+    /// Give each type only the serde impls the client needs (`lean_serde = true`): requests
+    /// `Serialize`, responses `Deserialize`. By default every type has both, so responses can
+    /// be served, stored and logged as JSON.
+    pub lean_serde: bool,
+    /// The API version the spec describes (`api_version = "2026-07-20"`): the generated
+    /// builder's default `Api-Version-Date`.
+    pub api_version: Option<String>,
     /// Report every deviation from the standard as an error (`strict = true`), for spec
     /// authors; by default what publishers really ship is accepted (see the README).
     pub strict: bool,
@@ -71,6 +75,8 @@ pub struct Api {
     pub title: Option<String>,
     /// The first absolute server URL.
     pub base_url: Option<String>,
+    /// The `api_version` option, for the builder's default `Api-Version-Date`.
+    pub api_version: Option<String>,
     /// Named types, in a stable order.
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource.
@@ -102,7 +108,7 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
     let client_name = builder.names.claim("Client");
     let components = builder.component_names();
     let mut names = std::mem::take(&mut builder.names);
-    let mut types = builder.finish(options.full_serde || options.mock);
+    let mut types = builder.finish(!options.lean_serde || options.mock);
     let events = events.map(|e| webhooks::resolve(e, &types, diags));
     graph::box_recursive_fields(&mut types);
     for op in calls::operations_mut(&mut resources) {
@@ -123,5 +129,5 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
             }
         }
     }
-    Api { title: spec.title.clone(), base_url, types, resources, client_name, events, examples }
+    Api { title: spec.title.clone(), base_url, api_version: options.api_version.clone(), types, resources, client_name, events, examples }
 }

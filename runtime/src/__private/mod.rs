@@ -139,6 +139,26 @@ macro_rules! __with_webhooks {
     ($($tokens:tt)*) => {};
 }
 
+/// The generated client's user-token method: kept with the `user-tokens` feature, left out
+/// without it.
+#[cfg(feature = "user-tokens")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __with_user_tokens {
+    ($($tokens:tt)*) => {
+        $($tokens)*
+    };
+}
+
+/// The generated client's user-token method: kept with the `user-tokens` feature, left out
+/// without it.
+#[cfg(not(feature = "user-tokens"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __with_user_tokens {
+    ($($tokens:tt)*) => {};
+}
+
 /// The generated `mock` module's items, or a clear error without the `mock` feature.
 #[cfg(not(feature = "mock"))]
 #[macro_export]

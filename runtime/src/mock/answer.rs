@@ -112,6 +112,10 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
             .flatten()
     });
     let Some((route, path_params)) = found else {
+        #[cfg(feature = "user-tokens")]
+        if let (Some(signer), true) = (&state.signer, path == super::server::JWKS_PATH) {
+            return MockReply::bytes(200, "application/json", signer.jwks());
+        }
         return MockReply::error(404, &format!("no operation for {} {path}", request.method));
     };
     let mut params = Map::new();

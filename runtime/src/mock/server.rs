@@ -15,6 +15,10 @@ use crate::mock::answer::answer;
 use crate::mock::routes::Route;
 use crate::mock::{MockOperation, MockReply, Received};
 
+/// Where the mock serves its key set, as Whop serves its own on the API's host.
+#[cfg(feature = "user-tokens")]
+pub(crate) const JWKS_PATH: &str = "/.well-known/jwks.json";
+
 /// Numbers the mock's `x-request-id`s, across servers (ids only need to differ).
 static REQUEST_IDS: AtomicU64 = AtomicU64::new(0);
 
@@ -30,6 +34,9 @@ pub(crate) struct State {
     pub(crate) routes: &'static [Route],
     pub(crate) behaviours: HashMap<&'static str, Behaviour>,
     pub(crate) received: Vec<Received>,
+    /// Signs test user tokens; its key set is served at `/.well-known/jwks.json`.
+    #[cfg(feature = "user-tokens")]
+    pub(crate) signer: Option<crate::UserTokenSigner>,
 }
 
 /// The server. Dropping it stops it.
@@ -65,7 +72,13 @@ impl MockServer {
     pub async fn start(routes: &'static [Route]) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
-        let state = Arc::new(Mutex::new(State { routes, behaviours: HashMap::new(), received: Vec::new() }));
+        let state = Arc::new(Mutex::new(State {
+            routes,
+            behaviours: HashMap::new(),
+            received: Vec::new(),
+            #[cfg(feature = "user-tokens")]
+            signer: crate::UserTokenSigner::new().ok(),
+        }));
         let shared = state.clone();
         let task = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
@@ -79,6 +92,37 @@ impl MockServer {
     #[must_use]
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Where the mock serves its test signer's key set (`<url>/.well-known/jwks.json`): a
+    /// client built for the mock with an app id verifies user tokens against it unasked.
+    #[cfg(feature = "user-tokens")]
+    #[must_use]
+    pub fn jwks_url(&self) -> String {
+        format!("{}{JWKS_PATH}", self.url)
+    }
+
+    /// The signer whose tokens this mock's key set vouches for.
+    ///
+    /// # Errors
+    /// [`UserTokenError::Config`](crate::UserTokenError::Config) when no key could be
+    /// generated when the mock started.
+    #[cfg(feature = "user-tokens")]
+    pub fn user_token_signer(&self) -> Result<crate::UserTokenSigner, crate::UserTokenError> {
+        lock(&self.state)
+            .signer
+            .clone()
+            .ok_or_else(|| crate::UserTokenError::Config("the mock has no signing key".to_owned()))
+    }
+
+    /// A user token for `user_id` in `app_id`, as Whop's iframe proxy would send it in
+    /// `x-whop-user-token`, signed with this mock's key.
+    ///
+    /// # Errors
+    /// As [`user_token_signer`](Self::user_token_signer).
+    #[cfg(feature = "user-tokens")]
+    pub fn user_token(&self, user_id: &str, app_id: &str) -> Result<String, crate::UserTokenError> {
+        self.user_token_signer()?.token(user_id, app_id)
     }
 
     /// Every request received, in order.
