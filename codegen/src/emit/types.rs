@@ -54,7 +54,9 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
             pub #rust: #declared,
         }
     });
-    let builder = usage.sent.then(|| input_methods(name, s, usage.input));
+    // Constructors and setters are for building requests; a response type is built with a
+    // struct literal (or the mock's `Example`), so serialising one does not add them.
+    let builder = (usage.sent && usage.input).then(|| input_methods(name, s, usage.input));
     let serialize = usage.sent.then(|| object_to(name, s));
     let deserialize = usage.received.then(|| object_from(name, s, usage.input));
     quote! {

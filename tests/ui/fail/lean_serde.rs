@@ -1,7 +1,8 @@
-// Serde impls follow use: a response type decodes but does not encode, a request's
-// parameters encode but do not decode (`full_serde = true` gives both; see the pass case).
+// `lean_serde = true`: serde impls follow use. A response type decodes but does not encode, a
+// request's parameters encode but do not decode (by default every type has both; see the
+// pass case `serde_both_ways`).
 mod whop {
-    whop_api::whop_api!("../../../spec/affiliates.yml");
+    whop_api::whop_api!("../../../spec/affiliates.yml", lean_serde = true);
 }
 
 fn main() {
