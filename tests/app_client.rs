@@ -17,7 +17,7 @@ mod unpinned {
     whop_api::whop_api!("tests/specs/idempotent.yml");
 }
 
-fn transfer() -> serde_json::Value {
+fn transfer_body() -> serde_json::Value {
     json!({"id": "xfer_1", "amount": 5})
 }
 
@@ -25,7 +25,7 @@ async fn answering(statuses: &[u16]) -> MockServer {
     let server = MockServer::start().await;
     for (i, status) in statuses.iter().enumerate() {
         let last = i + 1 == statuses.len();
-        let reply = ResponseTemplate::new(*status).set_body_json(transfer()).insert_header("retry-after-ms", "1");
+        let reply = ResponseTemplate::new(*status).set_body_json(transfer_body()).insert_header("retry-after-ms", "1");
         let mock = Mock::given(method("POST")).respond_with(reply);
         let mock = if last { mock } else { mock.up_to_n_times(1) };
         // Earlier entries first: a lower number is a higher priority.
@@ -215,7 +215,7 @@ async fn responses_serialise_by_default_so_a_handler_can_serve_them() {
     let server = answering(&[200]).await;
     let transfer = client(&server).transfers().create(&pinned::CreateTransferParams::new(5)).await;
     let transfer = transfer.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(serde_json::to_value(&transfer).ok(), Some(transfer()));
-    let back: Result<pinned::Transfer, _> = serde_json::from_value(transfer());
+    assert_eq!(serde_json::to_value(&transfer).ok(), Some(transfer_body()));
+    let back: Result<pinned::Transfer, _> = serde_json::from_value(transfer_body());
     assert_eq!(back.ok(), Some(transfer));
 }
