@@ -25,7 +25,9 @@ async fn answering(statuses: &[u16]) -> MockServer {
     let server = MockServer::start().await;
     for (i, status) in statuses.iter().enumerate() {
         let last = i + 1 == statuses.len();
-        let reply = ResponseTemplate::new(*status).set_body_json(transfer_body()).insert_header("retry-after-ms", "1");
+        let reply = ResponseTemplate::new(*status)
+            .set_body_json(transfer_body())
+            .insert_header("retry-after-ms", "1");
         let mock = Mock::given(method("POST")).respond_with(reply);
         let mock = if last { mock } else { mock.up_to_n_times(1) };
         // Earlier entries first: a lower number is a higher priority.
@@ -43,7 +45,11 @@ fn header(request: &Request, name: &str) -> Option<String> {
 }
 
 fn client(server: &MockServer) -> pinned::Client {
-    pinned::Client::builder().api_key("sk_test").base_url(server.uri()).build().unwrap_or_else(|e| panic!("{e}"))
+    pinned::Client::builder()
+        .api_key("sk_test")
+        .base_url(server.uri())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn is_uuid_v4(text: &str) -> bool {
@@ -70,7 +76,11 @@ async fn each_call_gets_its_own_key_and_either_spelling_of_the_header_counts() {
     let server = answering(&[200]).await;
     let client = client(&server);
     for _ in 0..3 {
-        client.transfers().create(&pinned::CreateTransferParams::new(5)).await.unwrap_or_else(|e| panic!("{e}"));
+        client
+            .transfers()
+            .create(&pinned::CreateTransferParams::new(5))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     client.payouts().create(&pinned::CreatePayoutParams::new()).await.unwrap_or_else(|e| panic!("{e}"));
 
@@ -95,7 +105,8 @@ async fn a_key_in_the_params_or_the_options_wins_and_undeclared_operations_send_
         .unwrap_or_else(|e| panic!("{e}"));
     client.notes().create(&pinned::CreateNoteParams::new()).await.unwrap_or_else(|e| panic!("{e}"));
 
-    let keys: Vec<Option<String>> = requests(&server).await.iter().map(|r| header(r, "idempotency-key")).collect();
+    let keys: Vec<Option<String>> =
+        requests(&server).await.iter().map(|r| header(r, "idempotency-key")).collect();
     // The transfer was retried once (500, then 200), with the caller's key both times.
     assert_eq!(
         keys,
@@ -142,7 +153,9 @@ async fn per_call_headers_and_header_parameters_replace_defaults_of_the_same_nam
     client
         .notes()
         .create(&pinned::CreateNoteParams::new())
-        .with_options(RequestOptions::new().header("X-Team", "per-call").header("Api-Version-Date", "2025-01-01"))
+        .with_options(
+            RequestOptions::new().header("X-Team", "per-call").header("Api-Version-Date", "2025-01-01"),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -202,7 +215,8 @@ async fn the_version_and_app_id_come_from_the_call_then_builder_then_environment
     let set_last = build(pinned::Client::builder().from_env().api_version("2026-03-01"));
     assert_eq!(sent_version(set_last, None).await, (owned("2026-03-01"), owned("app_env")));
     // The call beats everything.
-    let per_call = RequestOptions::new().header("api-version-date", "2026-04-01").header("X-Whop-App-Id", "app_call");
+    let per_call =
+        RequestOptions::new().header("api-version-date", "2026-04-01").header("X-Whop-App-Id", "app_call");
     let client = build(pinned::Client::builder().from_env().api_version("2026-03-01"));
     assert_eq!(sent_version(client, Some(per_call)).await, (owned("2026-04-01"), owned("app_call")));
     for name in ["WHOP_API_KEY", "WHOP_API_VERSION", "WHOP_APP_ID"] {

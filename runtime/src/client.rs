@@ -263,7 +263,8 @@ impl<C> ClientBuilder<C> {
     /// from the environment give way to ones set on the builder, whichever is called first.
     pub fn from_env(mut self) -> Self {
         self.key_required = true;
-        let var = |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let var =
+            |name: &str| std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         if let Some(key) = var(API_KEY_ENV) {
             self.api_key = Some(ApiKey::new(key));
         }
@@ -408,11 +409,8 @@ impl<C> ClientBuilder<C> {
             None => None,
         };
         let app_id = self.app_id.resolve();
-        let default_headers = default_headers(
-            app_id.as_deref(),
-            self.api_version.resolve().as_deref(),
-            &self.default_headers,
-        )?;
+        let default_headers =
+            default_headers(app_id.as_deref(), self.api_version.resolve().as_deref(), &self.default_headers)?;
         let http = match self.http {
             Some(http) => http,
             None => {

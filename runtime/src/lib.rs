@@ -46,7 +46,8 @@ pub mod __private;
 pub use body::File;
 pub use call::{Call, RawDecoder, RequestOptions, Response, StatusDecoder};
 pub use client::{
-    Client, ClientBuilder, API_KEY_ENV, API_VERSION_ENV, API_VERSION_HEADER, APP_ID_ENV, APP_ID_HEADER, BASE_URL_ENV,
+    Client, ClientBuilder, API_KEY_ENV, API_VERSION_ENV, API_VERSION_HEADER, APP_ID_ENV, APP_ID_HEADER,
+    BASE_URL_ENV,
 };
 pub use download::Download;
 pub use error::{ApiError, ApiErrorKind, Error, ErrorObject, UnknownValue};
@@ -55,16 +56,16 @@ pub use futures_core::Stream;
 pub use paginate::Paginator;
 pub use secret::ApiKey;
 pub use upload::UploadHeaderValue;
-pub use webhooks::{
-    FromWebhook, HeaderPair, WebhookError, WebhookHeaders, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
-};
-#[cfg(feature = "webhooks")]
-pub use webhooks::{SignedDelivery, Webhooks};
 #[cfg(feature = "user-tokens")]
 pub use user_tokens::{
     KeysProblem, UserToken, UserTokenError, UserTokenSigner, UserTokens, KEYS_MAX_AGE, KEYS_REFETCH_INTERVAL,
     KEYS_TIMEOUT, USER_TOKEN_HEADER, USER_TOKEN_ISSUER, WHOP_JWKS_URL,
 };
+pub use webhooks::{
+    FromWebhook, HeaderPair, WebhookError, WebhookHeaders, TOLERANCE as WEBHOOK_TOLERANCE, WEBHOOK_SECRET_ENV,
+};
+#[cfg(feature = "webhooks")]
+pub use webhooks::{SignedDelivery, Webhooks};
 
 /// The bytes of binary request and response bodies.
 pub use bytes::Bytes;

@@ -45,10 +45,12 @@ async fn send_with_retries(
     // One key per call, made before the first attempt, so every retry carries the same one.
     let generated_key = request
         .needs_idempotency_key(|name| {
-            options.idempotency_key.is_some() || options.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name))
+            options.idempotency_key.is_some()
+                || options.headers.iter().any(|(h, _)| h.eq_ignore_ascii_case(name))
         })
         .map(|name| (name, crate::idempotency::new_key()));
-    let attempts = Attempts { client, operation: request.operation, describe: request.describe(), max_retries, reading };
+    let attempts =
+        Attempts { client, operation: request.operation, describe: request.describe(), max_retries, reading };
     attempts
         .run(|| {
             let mut built = build(client, request, options, timeout)?;
@@ -114,7 +116,9 @@ impl Attempts<'_> {
                         retry::delay(attempt, None, inner.backoff)
                     } else {
                         return Err(match error {
-                            Failure::Timeout => Error::Timeout { request: self.describe, attempts: attempt + 1 },
+                            Failure::Timeout => {
+                                Error::Timeout { request: self.describe, attempts: attempt + 1 }
+                            }
                             Failure::Transport { status, request_id, source } => {
                                 Error::Connection { request: self.describe, status, request_id, source }
                             }

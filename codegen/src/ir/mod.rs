@@ -129,5 +129,14 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
             }
         }
     }
-    Api { title: spec.title.clone(), base_url, api_version: options.api_version.clone(), types, resources, client_name, events, examples }
+    Api {
+        title: spec.title.clone(),
+        base_url,
+        api_version: options.api_version.clone(),
+        types,
+        resources,
+        client_name,
+        events,
+        examples,
+    }
 }

@@ -75,7 +75,9 @@ impl fmt::Display for UserTokenError {
             UserTokenError::BadSignature => f.write_str("the user token's signature does not match"),
             UserTokenError::Expired => f.write_str("the user token has expired"),
             UserTokenError::NotYetValid => f.write_str("the user token is not valid yet"),
-            UserTokenError::WrongIssuer => f.write_str("the user token was not issued by Whop's iframe proxy"),
+            UserTokenError::WrongIssuer => {
+                f.write_str("the user token was not issued by Whop's iframe proxy")
+            }
             UserTokenError::WrongApp => f.write_str("the user token is not for this app"),
             UserTokenError::MissingClaim(claim) => write!(f, "the user token has no `{claim}` claim"),
             UserTokenError::KeysUnavailable(problem) => write!(f, "cannot check user tokens: {problem}"),

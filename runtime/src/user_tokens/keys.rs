@@ -204,7 +204,8 @@ pub(crate) fn p256_key(entry: &Value) -> Option<Key> {
 /// A fixed key: a JWK, a JWKS, or a PEM public key.
 pub(crate) fn fixed_keys(text: &str) -> Result<Vec<Key>, UserTokenError> {
     let text = text.trim();
-    let unusable = || UserTokenError::Config("the public key is not a P-256 JWK, JWKS or PEM public key".to_owned());
+    let unusable =
+        || UserTokenError::Config("the public key is not a P-256 JWK, JWKS or PEM public key".to_owned());
     if text.starts_with('{') {
         let document: Value = serde_json::from_str(text).map_err(|_| unusable())?;
         if document.get("keys").is_some() {

@@ -86,9 +86,9 @@ impl UserTokens {
     /// [`UserTokenError::Config`] when the variable is not set.
     pub fn from_env() -> Result<Self, UserTokenError> {
         let app_id = std::env::var(APP_ID_ENV).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        app_id
-            .map(Self::new)
-            .ok_or_else(|| UserTokenError::Config(format!("{APP_ID_ENV} is not set; export your app id (app_...)")))
+        app_id.map(Self::new).ok_or_else(|| {
+            UserTokenError::Config(format!("{APP_ID_ENV} is not set; export your app id (app_...)"))
+        })
     }
 
     pub(crate) fn remote(app_id: String, url: String, http: Option<reqwest::Client>) -> Self {
@@ -188,7 +188,10 @@ impl UserTokens {
             Ok(header) if header.alg == Algorithm::ES256 => header.kid,
             Ok(header) => return Err(UserTokenError::UnsupportedAlgorithm(format!("{:?}", header.alg))),
             // `alg: none` and names the library does not know fail to parse as a header.
-            Err(_) => return Err(named_algorithm(token).map_or(UserTokenError::Malformed, UserTokenError::UnsupportedAlgorithm)),
+            Err(_) => {
+                return Err(named_algorithm(token)
+                    .map_or(UserTokenError::Malformed, UserTokenError::UnsupportedAlgorithm))
+            }
         };
         let candidates = self.keys.candidates(kid.as_deref()).await?;
         let validation = validation();
@@ -235,7 +238,9 @@ fn validation() -> Validation {
 fn refusal(kind: &jsonwebtoken::errors::ErrorKind) -> UserTokenError {
     use jsonwebtoken::errors::ErrorKind;
     match kind {
-        ErrorKind::InvalidSignature | ErrorKind::InvalidEcdsaKey | ErrorKind::Crypto(_) => UserTokenError::BadSignature,
+        ErrorKind::InvalidSignature | ErrorKind::InvalidEcdsaKey | ErrorKind::Crypto(_) => {
+            UserTokenError::BadSignature
+        }
         ErrorKind::ExpiredSignature => UserTokenError::Expired,
         ErrorKind::ImmatureSignature => UserTokenError::NotYetValid,
         ErrorKind::InvalidIssuer => UserTokenError::WrongIssuer,

@@ -43,7 +43,8 @@ impl UserTokenSigner {
     pub fn new() -> Result<Self, UserTokenError> {
         let failed = || UserTokenError::Config("cannot generate a P-256 key".to_owned());
         let random = SystemRandom::new();
-        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &random).map_err(|_| failed())?;
+        let pkcs8 =
+            EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &random).map_err(|_| failed())?;
         let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref(), &random)
             .map_err(|_| failed())?;
         // The uncompressed point: 0x04, then x and y, 32 bytes each.
