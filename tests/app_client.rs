@@ -233,3 +233,65 @@ async fn responses_serialise_by_default_so_a_handler_can_serve_them() {
     let back: Result<pinned::Transfer, _> = serde_json::from_value(transfer_body());
     assert_eq!(back.ok(), Some(transfer));
 }
+
+#[tokio::test]
+async fn a_presigned_upload_puts_the_bytes_with_the_returned_headers_and_no_api_key() {
+    let storage = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(500).insert_header("retry-after-ms", "1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&storage)
+        .await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).insert_header("etag", "\"abc\"")).mount(&storage).await;
+    let headers: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_value(json!({
+        "Content-Type": "image/png",
+        "x-amz-meta-size": 4,
+        "x-amz-meta-public": true,
+        "x-amz-meta-absent": null,
+    }))
+    .unwrap_or_default();
+    let url = format!("{}/bucket/file_1?X-Amz-Signature=SECRET_SIG", storage.uri());
+
+    let uploaded = client(&storage).runtime().upload_presigned(&url, &headers, b"\x89PNG".to_vec()).await;
+
+    let uploaded = uploaded.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(uploaded.status.as_u16(), 200);
+    assert_eq!(uploaded.headers.get("etag").and_then(|v| v.to_str().ok()), Some("\"abc\""));
+    let log = requests(&storage).await;
+    assert_eq!(log.len(), 2, "retried once");
+    let put = &log[1];
+    assert_eq!(put.body, b"\x89PNG");
+    assert_eq!(put.url.query(), Some("X-Amz-Signature=SECRET_SIG"));
+    assert_eq!(header(put, "content-type").as_deref(), Some("image/png"));
+    assert_eq!(header(put, "x-amz-meta-size").as_deref(), Some("4"));
+    assert_eq!(header(put, "x-amz-meta-public").as_deref(), Some("true"));
+    assert_eq!(header(put, "x-amz-meta-absent"), None);
+    assert_eq!(header(put, "authorization"), None, "the API key stays with the API");
+}
+
+#[tokio::test]
+async fn a_failed_upload_is_a_typed_error_without_the_urls_signature() {
+    let storage = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(403).set_body_raw("<Error><Code>AccessDenied</Code></Error>", "application/xml"))
+        .mount(&storage)
+        .await;
+    let url = format!("{}/bucket/file_1?X-Amz-Signature=SECRET_SIG", storage.uri());
+    let runtime = client(&storage).runtime().clone();
+
+    let denied = runtime.upload_presigned(&url, [("x-a", "1")], &b"data"[..]).await;
+    let error = denied.err().unwrap_or_else(|| panic!("a 403 is an error"));
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(403));
+    assert!(error.as_api().is_some_and(|api| api.body.contains("AccessDenied")), "{error:?}");
+
+    let object = json!({"nested": {"a": 1}});
+    let bad = runtime.upload_presigned(&url, [("x-b", &object["nested"])], Vec::new()).await;
+    assert!(matches!(&bad, Err(whop_api::Error::Request(m)) if m.contains("x-b") && m.contains("object")), "{bad:?}");
+
+    let refused_port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port());
+    let gone = format!("http://127.0.0.1:{}/b?X-Amz-Signature=SECRET_SIG", refused_port.unwrap_or(9));
+    let offline = runtime.upload_presigned(&gone, [("x-a", "1")], Vec::new()).await;
+    let offline = offline.err().map(|e| format!("{e} {e:?}")).unwrap_or_default();
+    assert!(!offline.is_empty() && !offline.contains("SECRET_SIG"), "{offline}");
+}
