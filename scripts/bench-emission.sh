@@ -2,11 +2,13 @@
 # What each kind of generated item costs rustc, on a synthetic spec:
 #
 #   scripts/bench-emission.sh [runs] [operations]     (default 3 runs, 200 operations)
+#   SPEC=spec/whop-full.yml scripts/bench-emission.sh  (a real spec instead of the synthetic one)
 #
 # Writes the formatted expansion (the `whop-api-codegen` CLI) into target/anchors/expanded.rs,
 # which benches/anchors/expanded includes as source, then times `cargo check` and `cargo build`
 # of that crate (dependencies prebuilt, medians of `runs`) for variants of the expansion:
-# as generated; with `--full-serde` (both serde impls on every type); and with one kind of
+# as generated (both serde impls on every type, the default); with `--lean-serde` (serde
+# impls following use, `lean_serde = true`); and with one kind of
 # item deleted (docs; constructors and setters; `_stream` methods). Run by hand, not in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +20,13 @@ crate=benches/anchors/expanded
 
 cargo build -q --release -p whop-api-codegen --features cli
 cargo build -q --release -p whop-api-codegen --example synthetic_spec
-./target/release/examples/synthetic_spec "$operations" > "$out/synthetic.yml"
+if [ -n "${SPEC:-}" ]; then
+  cp "$SPEC" "$out/synthetic.yml"
+else
+  ./target/release/examples/synthetic_spec "$operations" > "$out/synthetic.yml"
+fi
 ./target/release/whop-api-codegen "$out/synthetic.yml" > "$out/plain.rs"
-./target/release/whop-api-codegen "$out/synthetic.yml" --full-serde > "$out/full-serde.rs"
+./target/release/whop-api-codegen "$out/synthetic.yml" --lean-serde > "$out/lean-serde.rs"
 export CARGO_TARGET_DIR="$out/expanded-target"
 
 # Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `impl`
@@ -68,11 +74,11 @@ seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N);
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 declare -A result
-variants=(plain full-serde no-docs no-setters no-streams)
+variants=(plain lean-serde no-docs no-setters no-streams)
 printf '| expansion | bytes | check | build |\n|---|---:|---:|---:|\n'
 for variant in "${variants[@]}"; do
   case $variant in
-    plain|full-serde) cp "$out/$variant.rs" "$out/expanded.rs" ;;
+    plain|lean-serde) cp "$out/$variant.rs" "$out/expanded.rs" ;;
     no-docs) strip docs "$out/plain.rs" > "$out/expanded.rs" ;;
     no-setters) strip setters "$out/plain.rs" > "$out/expanded.rs" ;;
     no-streams) strip streams "$out/plain.rs" > "$out/expanded.rs" ;;

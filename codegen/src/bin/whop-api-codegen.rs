@@ -1,12 +1,12 @@
 //! Prints what `whop_api!` generates for a spec, formatted:
-//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]`;
+//! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--lean-serde] [--strict] [--webhooks-only]`;
 //! or, with `check` first, its problems and what it would generate, without the code.
 
 use std::process::ExitCode;
 
 use whop_api_codegen::{check, expand, Options};
 
-const USAGE: &str = "usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--full-serde] [--strict] [--webhooks-only]
+const USAGE: &str = "usage: whop-api-codegen [check] <spec.yml> [--tag TAG]... [--operation OPERATION_ID]... [--mock] [--lean-serde] [--strict] [--webhooks-only]
 
   check            print the spec's problems and what it would generate, without the code
   --tag TAG        only the operations with this tag (repeatable)
