@@ -31,6 +31,26 @@ pub mod shapes_plain {
     include!("shapes_plain.rs");
 }
 
+/// `spec/affiliates.yml` with `lean_serde`.
+pub mod seed_lean {
+    include!("seed_lean.rs");
+}
+
+/// `spec/whop-sample.yml` with `lean_serde`.
+pub mod sample_lean {
+    include!("sample_lean.rs");
+}
+
+/// `tests/specs/shapes.yml` with `lean_serde`.
+pub mod shapes_lean {
+    include!("shapes_lean.rs");
+}
+
+/// `tests/specs/idempotent.yml`: idempotency keys, `lean_serde`.
+pub mod idempotent {
+    include!("idempotent.rs");
+}
+
 /// `spec/whop-webhooks-sample.yml`: the webhook events enum, with the mock's examples.
 pub mod webhooks {
     include!("webhooks.rs");
