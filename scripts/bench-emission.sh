@@ -3,6 +3,7 @@
 #
 #   scripts/bench-emission.sh [runs] [operations]     (default 3 runs, 200 operations)
 #   SPEC=spec/whop-full.yml scripts/bench-emission.sh  (a real spec instead of the synthetic one)
+#   VARIANTS="plain lean-serde" scripts/bench-emission.sh  (some of the variants)
 #
 # Writes the formatted expansion (the `whop-api-codegen` CLI) into target/anchors/expanded.rs,
 # which benches/anchors/expanded includes as source, then times `cargo check` and `cargo build`
@@ -74,7 +75,7 @@ seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N);
 median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 
 declare -A result
-variants=(plain lean-serde no-docs no-setters no-streams)
+read -r -a variants <<<"${VARIANTS:-plain lean-serde no-docs no-setters no-streams}"
 printf '| expansion | bytes | check | build |\n|---|---:|---:|---:|\n'
 for variant in "${variants[@]}"; do
   case $variant in
