@@ -243,7 +243,10 @@ async fn a_presigned_upload_puts_the_bytes_with_the_returned_headers_and_no_api_
         .with_priority(1)
         .mount(&storage)
         .await;
-    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200).insert_header("etag", "\"abc\"")).mount(&storage).await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).insert_header("etag", "\"abc\""))
+        .mount(&storage)
+        .await;
     let headers: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_value(json!({
         "Content-Type": "image/png",
         "x-amz-meta-size": 4,
@@ -274,7 +277,10 @@ async fn a_presigned_upload_puts_the_bytes_with_the_returned_headers_and_no_api_
 async fn a_failed_upload_is_a_typed_error_without_the_urls_signature() {
     let storage = MockServer::start().await;
     Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(403).set_body_raw("<Error><Code>AccessDenied</Code></Error>", "application/xml"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .set_body_raw("<Error><Code>AccessDenied</Code></Error>", "application/xml"),
+        )
         .mount(&storage)
         .await;
     let url = format!("{}/bucket/file_1?X-Amz-Signature=SECRET_SIG", storage.uri());
@@ -287,9 +293,13 @@ async fn a_failed_upload_is_a_typed_error_without_the_urls_signature() {
 
     let object = json!({"nested": {"a": 1}});
     let bad = runtime.upload_presigned(&url, [("x-b", &object["nested"])], Vec::new()).await;
-    assert!(matches!(&bad, Err(whop_api::Error::Request(m)) if m.contains("x-b") && m.contains("object")), "{bad:?}");
+    assert!(
+        matches!(&bad, Err(whop_api::Error::Request(m)) if m.contains("x-b") && m.contains("object")),
+        "{bad:?}"
+    );
 
-    let refused_port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port());
+    let refused_port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port());
     let gone = format!("http://127.0.0.1:{}/b?X-Amz-Signature=SECRET_SIG", refused_port.unwrap_or(9));
     let offline = runtime.upload_presigned(&gone, [("x-a", "1")], Vec::new()).await;
     let offline = offline.err().map(|e| format!("{e} {e:?}")).unwrap_or_default();

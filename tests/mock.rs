@@ -37,7 +37,7 @@ async fn the_seed_operation_answers_with_the_spec_examples() {
 
 #[tokio::test]
 async fn every_sample_operation_answers_by_default_and_decodes() {
-    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let mock = sample::mock::MockServer::start_stateless().await.expect("mock");
     let client = mock.client();
     use sample::*;
     let (a, m, p, pr) = (client.affiliates(), client.memberships(), client.plans(), client.products());
@@ -306,7 +306,7 @@ async fn the_mock_reads_chunked_bodies_and_answers_expect_continue() {
 
 #[tokio::test]
 async fn requests_are_recorded_typed() {
-    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let mock = sample::mock::MockServer::start_stateless().await.expect("mock");
     let client = mock.client();
     client
         .affiliates()
@@ -332,7 +332,7 @@ async fn requests_are_recorded_typed() {
 
 #[tokio::test]
 async fn a_vec_is_served_as_cursor_pages() {
-    let mock = sample::mock::MockServer::start().await.expect("mock");
+    let mock = sample::mock::MockServer::start_stateless().await.expect("mock");
     let client = mock.client();
     let params = sample::ListAffiliateParams::new("biz_1");
     let template = client.affiliates().retrieve("aff_0").await.expect("default affiliate");

@@ -87,6 +87,8 @@ pub struct Summary {
     pub types: usize,
     /// Webhook events.
     pub webhooks: usize,
+    /// The collections the stateful mock would keep, and the operations it leaves stateless.
+    pub collections: ir::Collections,
 }
 
 /// Reads and resolves the spec text as [`expand`] does, and counts what it would generate.
@@ -94,7 +96,14 @@ pub fn check(source: &str, options: &Options) -> Summary {
     let root = match yaml::parse(source) {
         Ok(root) => root,
         Err(error) => {
-            return Summary { diagnostics: vec![error], operations: 0, resources: 0, types: 0, webhooks: 0 }
+            return Summary {
+                diagnostics: vec![error],
+                operations: 0,
+                resources: 0,
+                types: 0,
+                webhooks: 0,
+                collections: ir::Collections::default(),
+            }
         }
     };
     let mut diags = if options.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
@@ -106,6 +115,7 @@ pub fn check(source: &str, options: &Options) -> Summary {
         resources: all().count(),
         types: api.types.len(),
         webhooks: api.events.as_ref().map_or(0, |e| e.events.len()),
+        collections: ir::infer_collections(&api.resources, &api.types),
         diagnostics: diags.into_sorted(),
     }
 }

@@ -65,6 +65,7 @@ fn main() -> ExitCode {
             summary.webhooks,
             summary.diagnostics.len()
         );
+        print_collections(&summary.collections);
         return if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
     }
     let expansion = expand(&source, &path, &options);
@@ -84,5 +85,20 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The stateful mock's collections as a table, then what stays stateless and why.
+fn print_collections(found: &whop_api_codegen::ir::Collections) {
+    println!("\nstateful mock: {} collections", found.collections.len());
+    println!("| collection | item type | operations |\n|---|---|---|");
+    for c in &found.collections {
+        let ops: Vec<String> =
+            c.operations.iter().map(|(id, role)| format!("{id} ({})", role.label())).collect();
+        println!("| `{}` | `{}` | {} |", c.path, c.item, ops.join(", "));
+    }
+    println!("\nstateless: {} operations", found.stateless.len());
+    for (id, why) in &found.stateless {
+        println!("- {id}: {why}");
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::ty_in;
-use crate::ir::{Api, BodySource, MockKind, OperationDef, Resource};
+use crate::ir::{Api, BodySource, Collections, MockKind, OperationDef, Resource, Role};
 use crate::names::ident;
 use crate::spec::Media;
 
@@ -14,9 +14,14 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
     let client = Ident::new(&api.client_name, Span::call_site());
     let all: Vec<&Resource> =
         api.resources.iter().flat_map(|r| std::iter::once(r).chain(&r.children)).collect();
-    let routes = all.iter().flat_map(|r| &r.operations).map(route);
+    let collections = &api.collections;
+    let routes = all.iter().flat_map(|r| &r.operations).map(|op| route(op, collections));
     let accessors = api.resources.iter().map(|r| accessor(r, quote!('_), quote!(&self.server)));
-    let handles = all.iter().map(|r| handle(r));
+    let handles = all.iter().map(|r| handle(r, collections));
+    let collection_specs = collections.collections.iter().map(|c| {
+        let (path, examples) = (&c.path, &c.examples);
+        quote!(::whop_api::__private::mock::CollectionSpec { path: #path, examples: &[#(#examples),*] })
+    });
     let examples = api.events.as_ref().map(|events| {
         let pairs = events.events.iter().map(|e| {
             let (tag, json) = (&e.tag, &e.example);
@@ -51,6 +56,7 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
         pub mod mock {
             ::whop_api::__mock_module! {
                 static ROUTES: &[::whop_api::__private::mock::Route] = &[#(#routes),*];
+                static COLLECTIONS: &[::whop_api::__private::mock::CollectionSpec] = &[#(#collection_specs),*];
 
                 /// The mock server and a client pointed at it. Dropping it stops the server.
                 #[derive(::std::fmt::Debug)]
@@ -60,12 +66,27 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
                 }
 
                 impl MockServer {
-                    /// Starts serving every operation on a free port of 127.0.0.1.
+                    /// Starts serving every operation on a free port of 127.0.0.1, stateful:
+                    /// objects created through a collection's operations are there to retrieve,
+                    /// list, update and delete (`whop-api-codegen check` lists the collections).
                     ///
                     /// # Errors
                     /// [`::whop_api::Error::Config`] when no local port can be bound.
                     pub async fn start() -> ::std::result::Result<Self, ::whop_api::Error> {
-                        let server = ::whop_api::mock::MockServer::start(ROUTES)
+                        Self::start_with(true).await
+                    }
+
+                    /// Starts a mock whose every operation answers alone, with its example or
+                    /// stub, and remembers nothing.
+                    ///
+                    /// # Errors
+                    /// [`::whop_api::Error::Config`] when no local port can be bound.
+                    pub async fn start_stateless() -> ::std::result::Result<Self, ::whop_api::Error> {
+                        Self::start_with(false).await
+                    }
+
+                    async fn start_with(stateful: bool) -> ::std::result::Result<Self, ::whop_api::Error> {
+                        let server = ::whop_api::mock::MockServer::start(ROUTES, COLLECTIONS, stateful)
                             .await
                             .map_err(|e| ::whop_api::Error::Config(::std::format!("cannot start the mock server: {e}")))?;
                         let client = super::#client::builder()
@@ -127,8 +148,9 @@ fn accessor(r: &Resource, lifetime: TokenStream, server: TokenStream) -> TokenSt
     }
 }
 
-fn handle(r: &Resource) -> TokenStream {
+fn handle(r: &Resource, collections: &Collections) -> TokenStream {
     let handle = handle_name(r);
+    let stores = stores(r, collections);
     let doc = format!("Mocked `{}` operations.", r.accessor);
     let children = r.children.iter().map(|child| accessor(child, quote!('a), quote!(self.server)));
     let operations = r.operations.iter().map(|op| {
@@ -165,6 +187,7 @@ fn handle(r: &Resource) -> TokenStream {
         impl<'a> #handle<'a> {
             #(#children)*
             #(#operations)*
+            #stores
         }
     }
 }
@@ -179,7 +202,39 @@ fn kind(k: MockKind) -> TokenStream {
     }
 }
 
-fn route(op: &OperationDef) -> TokenStream {
+/// `store()` on a resource's handle for each collection its operations create in
+/// (`<item>_store()` when there are several).
+fn stores(r: &Resource, collections: &Collections) -> TokenStream {
+    let mine: Vec<(usize, &crate::ir::Collection)> = collections
+        .collections
+        .iter()
+        .enumerate()
+        // On the resource of the collection's first operation, so exactly one handle has it.
+        .filter(|(_, c)| {
+            c.operations.first().is_some_and(|(id, _)| r.operations.iter().any(|op| op.operation_id == *id))
+        })
+        .collect();
+    let methods = mine.iter().map(|(index, c)| {
+        let name = if mine.len() == 1 { ident("store") } else { ident(&format!("{}_store", crate::names::snake_name(&c.item))) };
+        let item = Ident::new(&c.item, Span::call_site());
+        let ops: Vec<String> = c.operations.iter().map(|(id, role)| format!("`{id}` ({})", role.label())).collect();
+        let doc = format!(
+            "The stored `{}` objects of `{}` (stateful mock): seed them with `insert`, read what the code under test created with `all`/`get`. Its operations: {}.",
+            c.item,
+            c.path,
+            ops.join(", ")
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> ::whop_api::mock::MockStore<'a, super::#item> {
+                self.server.store(#index)
+            }
+        }
+    });
+    quote!(#(#methods)*)
+}
+
+fn route(op: &OperationDef, collections: &Collections) -> TokenStream {
     let method = &op.http_method;
     let path = &op.path;
     let literals = &op.path_literals;
@@ -227,6 +282,25 @@ fn route(op: &OperationDef) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let store = match collections.role_of(&op.operation_id) {
+        Some((index, role)) => {
+            let role = Ident::new(
+                match role {
+                    Role::Create => "Create",
+                    Role::List => "List",
+                    Role::Retrieve => "Retrieve",
+                    Role::Update => "Update",
+                    Role::Delete => "Delete",
+                    Role::Action => "Action",
+                },
+                Span::call_site(),
+            );
+            quote!(::std::option::Option::Some(::whop_api::__private::mock::StoreRoute {
+                collection: #index, role: ::whop_api::__private::mock::StoreRole::#role,
+            }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         ::whop_api::__private::mock::Route {
             method: #method,
@@ -244,6 +318,7 @@ fn route(op: &OperationDef) -> TokenStream {
             body_shape: #body_shape,
             check: #check,
             page: #page,
+            store: #store,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! nullability decided. Emission never looks at the spec again.
 
 mod calls;
+mod collections;
 mod docs;
 mod events;
 mod examples;
@@ -19,6 +20,7 @@ pub use calls::{
     Auth, BodySource, MockKind, MockRoute, OperationDef, Pagination, ParamField, ParamsDef, PathParam,
     Resource,
 };
+pub use collections::{infer as infer_collections, Collection, Collections, Role};
 pub use docs::Docs;
 pub use events::{EventDef, Events};
 pub use model::{
@@ -88,6 +90,8 @@ pub struct Api {
     /// For the mock: each received component struct or union and its example as JSON text
     /// (the spec's examples, or values that fit the schema).
     pub examples: Vec<(String, String)>,
+    /// For the mock: the collections whose objects the stateful mock keeps.
+    pub collections: Collections,
 }
 
 /// Resolves the spec into the generator's model, recording problems in `diags`.
@@ -129,6 +133,11 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
             }
         }
     }
+    let collections = if options.mock {
+        stateful_collections(&resources, &types, &examples)
+    } else {
+        Collections::default()
+    };
     Api {
         title: spec.title.clone(),
         base_url,
@@ -138,5 +147,23 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
         client_name,
         events,
         examples,
+        collections,
     }
+}
+
+/// The collections of the stateful mock, each with the examples of the types it answers.
+fn stateful_collections(
+    resources: &[Resource],
+    types: &[TypeDef],
+    examples: &[(String, String)],
+) -> Collections {
+    let mut found = collections::infer(resources, types);
+    for collection in &mut found.collections {
+        collection.examples = collection
+            .shapes
+            .iter()
+            .filter_map(|shape| examples.iter().find(|(name, _)| name == shape).map(|(_, json)| json.clone()))
+            .collect();
+    }
+    found
 }

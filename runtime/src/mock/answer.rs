@@ -199,6 +199,12 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
         }
     }
     let behaviour = state.behaviours.entry(route.operation).or_default();
+    // An explicit stub beats the store for its operation.
+    let stubbed = behaviour.handler.is_some() || !behaviour.replies.is_empty();
+    if let (false, true, Some(at)) = (stubbed, state.stateful, route.store) {
+        return state.store.answer(&route, at, &received.path_params, &params);
+    }
+    let behaviour = state.behaviours.entry(route.operation).or_default();
     if let Some(handler) = behaviour.handler.clone() {
         // The user's handler runs without the state lock: it may call back into the server.
         drop(state);

@@ -11,6 +11,7 @@
 //! | bodies of every media type, read and written | `body` |
 //! | canned replies | `reply` |
 //! | an operation's handle, typed requests, stubs | `operation` |
+//! | the stateful mock's objects, typed access to them | `store` |
 
 mod answer;
 mod body;
@@ -18,14 +19,17 @@ mod operation;
 mod reply;
 mod routes;
 mod server;
+mod store;
 
 pub use operation::{Example, MockOperation, MockRequest, Received};
 pub use reply::MockReply;
 pub use server::MockServer;
+pub use store::MockStore;
 
 /// What only generated code names: the route table and its checks (`whop_api::__private::mock`).
 pub(crate) mod plumbing {
     pub use super::body::Media;
     pub use super::operation::example;
     pub use super::routes::{accept, check, BodyShape, Kind, Misfit, PageShape, Route};
+    pub use super::store::{CollectionSpec, StoreRole, StoreRoute};
 }

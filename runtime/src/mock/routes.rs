@@ -80,6 +80,8 @@ pub struct Route {
     pub check: fn(&Value) -> Result<(), Misfit>,
     /// Pagination, for paginated lists.
     pub page: Option<PageShape>,
+    /// Its collection and role, when it is stateful.
+    pub store: Option<crate::mock::store::StoreRoute>,
 }
 
 /// Checks `value` against `P` (used by generated routes).

@@ -13,6 +13,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::mock::answer::answer;
 use crate::mock::routes::Route;
+use crate::mock::store::{CollectionSpec, MockStore, Store};
 use crate::mock::{MockOperation, MockReply, Received};
 
 /// Where the mock serves its key set, as Whop serves its own on the API's host.
@@ -34,6 +35,10 @@ pub(crate) struct State {
     pub(crate) routes: &'static [Route],
     pub(crate) behaviours: HashMap<&'static str, Behaviour>,
     pub(crate) received: Vec<Received>,
+    /// The objects of the stateful operations.
+    pub(crate) store: Store,
+    /// Whether stateful operations use the store (else they answer like any other).
+    pub(crate) stateful: bool,
     /// Signs test user tokens; its key set is served at `/.well-known/jwks.json`.
     #[cfg(feature = "user-tokens")]
     pub(crate) signer: Option<crate::UserTokenSigner>,
@@ -63,19 +68,26 @@ pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 }
 
 impl MockServer {
-    /// Starts serving `routes` on 127.0.0.1, on a free port (used by the generated
-    /// `mock::MockServer::start`).
+    /// Starts serving `routes` on 127.0.0.1, on a free port, keeping objects of the stateful
+    /// operations in `collections` when `stateful` (used by the generated
+    /// `mock::MockServer::start` and `start_stateless`).
     ///
     /// # Errors
     /// When no local port can be bound.
     #[doc(hidden)]
-    pub async fn start(routes: &'static [Route]) -> std::io::Result<Self> {
+    pub async fn start(
+        routes: &'static [Route],
+        collections: &'static [CollectionSpec],
+        stateful: bool,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
         let state = Arc::new(Mutex::new(State {
             routes,
             behaviours: HashMap::new(),
             received: Vec::new(),
+            store: Store::new(collections),
+            stateful,
             #[cfg(feature = "user-tokens")]
             signer: crate::UserTokenSigner::new().ok(),
         }));
@@ -131,11 +143,27 @@ impl MockServer {
         lock(&self.state).received.clone()
     }
 
-    /// Forgets overrides and received requests.
+    /// Forgets overrides, received requests and stored objects.
     pub fn reset(&self) {
         let mut state = lock(&self.state);
         state.behaviours.clear();
         state.received.clear();
+        state.store = Store::new(state.store.specs());
+    }
+
+    /// Typed access to the objects of one collection (used by generated code).
+    #[doc(hidden)]
+    pub fn store<T: serde::Serialize + serde::de::DeserializeOwned>(
+        &self,
+        collection: usize,
+    ) -> MockStore<'_, T> {
+        MockStore::new(self, collection)
+    }
+
+    /// Whether stateful operations keep objects (`start`) or answer alone (`start_stateless`).
+    #[must_use]
+    pub fn is_stateful(&self) -> bool {
+        lock(&self.state).stateful
     }
 
     /// The typed handle of one operation (used by generated code).

@@ -1,0 +1,255 @@
+//! Which operations form collections the stateful mock keeps objects in, decided from the
+//! paths and types alone: a collection path (`/things`, `/parents/{id}/things`) whose POST
+//! creates and GET lists, and its item path (`/things/{id}`) whose GET retrieves, PATCH/PUT
+//! updates and DELETE deletes, tied together by the item type (an object with an `id`).
+//! `POST /things/{id}/<verb>` that answers the item type is an action on the stored object.
+//! Every other operation stays stateless, with the reason, so `check` can say why.
+
+use crate::ir::{OperationDef, Resource, Ty, TypeDef, TypeKind};
+
+/// What an operation does to its collection's store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `POST /things`: builds and stores an object.
+    Create,
+    /// `GET /things`: a cursor page of the stored objects.
+    List,
+    /// `GET /things/{id}`: the stored object, or 404.
+    Retrieve,
+    /// `PATCH`/`PUT`/`POST /things/{id}`: merges the sent fields.
+    Update,
+    /// `DELETE /things/{id}`: removes it.
+    Delete,
+    /// `POST /things/{id}/<verb>`: answers the stored object.
+    Action,
+}
+
+impl Role {
+    /// How `check` and docs spell it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Create => "create",
+            Role::List => "list",
+            Role::Retrieve => "retrieve",
+            Role::Update => "update",
+            Role::Delete => "delete",
+            Role::Action => "action",
+        }
+    }
+}
+
+/// A collection of stored objects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Collection {
+    /// The collection path (`/affiliates/{id}/overrides`).
+    pub path: String,
+    /// The item type's Rust name.
+    pub item: String,
+    /// How many path parameters name the parent (0 for a top-level collection).
+    pub parents: usize,
+    /// Each operation (operationId) and what it does.
+    pub operations: Vec<(String, Role)>,
+    /// Every type its operations answer, the item type first: a stored object has the fields
+    /// of each, so it decodes as any of them.
+    pub shapes: Vec<String>,
+    /// The examples of `shapes` as JSON text (filled in with the mock's examples): a created
+    /// object starts from them, and the first one's `id` shapes fresh ids.
+    pub examples: Vec<String>,
+}
+
+/// The collections of a spec, and the operations left stateless with why.
+#[derive(Debug, Clone, Default)]
+pub struct Collections {
+    /// The collections, in the order their paths first appear.
+    pub collections: Vec<Collection>,
+    /// Operations no collection claims: operationId and the reason.
+    pub stateless: Vec<(String, String)>,
+}
+
+impl Collections {
+    /// The collection and role of an operation, if it has one.
+    pub fn role_of(&self, operation_id: &str) -> Option<(usize, Role)> {
+        self.collections.iter().enumerate().find_map(|(i, c)| {
+            c.operations.iter().find(|(id, _)| id == operation_id).map(|(_, role)| (i, *role))
+        })
+    }
+}
+
+/// A path template split into literal segments and `None` for parameters.
+fn segments(path: &str) -> Vec<Option<&str>> {
+    path.trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.starts_with('{') && s.ends_with('}') { None } else { Some(s) })
+        .collect()
+}
+
+/// The named object type with an `id` property an operation answers, if it does.
+fn item_of<'a>(ty: Option<&'a Ty>, types: &[TypeDef]) -> Option<&'a str> {
+    let Some(Ty::Named(name)) = ty else { return None };
+    let def = types.iter().find(|t| &t.name == name)?;
+    let TypeKind::Struct(s) = &def.kind else { return None };
+    s.fields.iter().any(|f| f.wire == "id").then_some(name.as_str())
+}
+
+/// Whether every required field of `answer` is a field of `item`: the stored item then
+/// decodes as `answer` too.
+fn a_view_of(answer: &str, item: &str, types: &[TypeDef]) -> bool {
+    let fields = |name: &str| match types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+        Some(TypeKind::Struct(s)) => Some(&s.fields),
+        _ => None,
+    };
+    match (fields(answer), fields(item)) {
+        _ if answer == item => true,
+        (Some(answer), Some(item)) => answer
+            .iter()
+            .filter(|f| f.required)
+            .all(|f| item.iter().any(|i| i.wire == f.wire && i.ty == f.ty)),
+        _ => false,
+    }
+}
+
+/// Infers the collections of `resources`.
+pub fn infer(resources: &[Resource], types: &[TypeDef]) -> Collections {
+    let ops: Vec<&OperationDef> = crate::ir::calls::operations(resources).collect();
+    let mut found = Collections::default();
+    let mut claimed: Vec<&str> = Vec::new();
+    // Candidate collection paths: ends in a literal, in the order they first appear.
+    let mut paths: Vec<&str> = Vec::new();
+    for op in &ops {
+        // `/things` itself, or the `/things` of an item path `/things/{id}`.
+        let candidate = match segments(&op.path).last() {
+            Some(Some(_)) => Some(op.path.as_str()),
+            Some(None) => op.path.rfind('/').map(|at| &op.path[..at]).filter(|p| !p.is_empty()),
+            None => None,
+        };
+        if let Some(path) = candidate.filter(|p| matches!(segments(p).last(), Some(Some(_)))) {
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+    }
+    for path in paths {
+        let base = segments(path);
+        let is_item = |op: &OperationDef| {
+            let segs = segments(&op.path);
+            segs.len() == base.len() + 1 && segs[..base.len()] == base[..] && segs[base.len()].is_none()
+        };
+        let is_action = |op: &OperationDef| {
+            let segs = segments(&op.path);
+            segs.len() == base.len() + 2
+                && segs[..base.len()] == base[..]
+                && segs[base.len()].is_none()
+                && segs[base.len() + 1].is_some()
+        };
+        let on_collection = |method: &str| ops.iter().find(|op| op.path == path && op.http_method == method);
+        let on_item = |methods: &'static [&'static str]| {
+            ops.iter().filter(move |op| is_item(op) && methods.contains(&op.http_method.as_str()))
+        };
+        let create = on_collection("POST");
+        let retrieve = on_item(&["GET"]).next();
+        // The item type: what retrieve answers, else what create answers.
+        let Some(item) = retrieve
+            .and_then(|op| item_of(op.response.as_ref(), types))
+            .or_else(|| create.and_then(|op| item_of(op.response.as_ref(), types)))
+        else {
+            continue;
+        };
+        // Publishers often name each operation's answer apart (`OverrideCreateResponse`,
+        // `OverrideRetrieveResponse`) though they are one object: the paths tie them together,
+        // so an object whose required fields the item has counts, and its example joins the
+        // item's.
+        let answers_object = |op: &OperationDef| {
+            item_of(op.response.as_ref(), types).is_some_and(|answer| a_view_of(answer, item, types))
+        };
+        let mut operations = Vec::new();
+        if let Some(op) = create.filter(|op| answers_object(op)) {
+            operations.push((op.operation_id.clone(), Role::Create));
+        }
+        if let Some(op) = on_collection("GET").filter(|op| op.pagination.is_some()) {
+            operations.push((op.operation_id.clone(), Role::List));
+        }
+        if let Some(op) = retrieve.filter(|op| answers_object(op)) {
+            operations.push((op.operation_id.clone(), Role::Retrieve));
+        }
+        for op in on_item(&["PATCH", "PUT", "POST"]).filter(|op| answers_object(op)) {
+            operations.push((op.operation_id.clone(), Role::Update));
+        }
+        for op in on_item(&["DELETE"]) {
+            operations.push((op.operation_id.clone(), Role::Delete));
+        }
+        // A path with a list or items of its own is a nested collection, not a verb.
+        let is_collection = |path: &str| {
+            ops.iter()
+                .any(|o| o.path == path && o.http_method == "GET" || o.path.starts_with(&format!("{path}/")))
+        };
+        let actions =
+            ops.iter().filter(|op| is_action(op) && op.http_method == "POST" && !is_collection(&op.path));
+        for op in actions.filter(|op| answers_object(op)) {
+            operations.push((op.operation_id.clone(), Role::Action));
+        }
+        // Objects must get in (a create, or the test's `insert` where only a retrieve reads
+        // them) and be read back.
+        let has = |role: Role| operations.iter().any(|(_, r)| *r == role);
+        if !(has(Role::Retrieve) || has(Role::Create) && has(Role::List)) {
+            continue;
+        }
+        let mut shapes = vec![item.to_owned()];
+        for op in ops.iter().filter(|op| operations.iter().any(|(id, _)| *id == op.operation_id)) {
+            // A list's items may be a summary of the object: their fields join it too.
+            let answer = match &op.pagination {
+                Some(page) => item_of(Some(&page.item), types),
+                None => item_of(op.response.as_ref(), types),
+            };
+            if let Some(name) = answer.filter(|name| !shapes.iter().any(|s| s == name)) {
+                shapes.push(name.to_owned());
+            }
+        }
+        for op in &ops {
+            if operations.iter().any(|(id, _)| *id == op.operation_id) {
+                claimed.push(&op.operation_id);
+            }
+        }
+        found.collections.push(Collection {
+            path: path.to_owned(),
+            item: item.to_owned(),
+            parents: base.iter().filter(|s| s.is_none()).count(),
+            operations,
+            shapes,
+            examples: Vec::new(),
+        });
+    }
+    for op in &ops {
+        if !claimed.contains(&op.operation_id.as_str()) {
+            found.stateless.push((op.operation_id.clone(), why_stateless(op, &found, types)));
+        }
+    }
+    found
+}
+
+fn why_stateless(op: &OperationDef, found: &Collections, types: &[TypeDef]) -> String {
+    let within = found.collections.iter().find(|c| op.path.starts_with(&c.path));
+    match (item_of(op.response.as_ref(), types), within) {
+        (None, _) if op.http_method == "GET" && op.response.is_some() && op.pagination.is_none() => {
+            "answers no cursor page and no object with an `id`".to_owned()
+        }
+        (None, Some(c)) if op.pagination.is_some() => format!("a list under `{}` of another type", c.path),
+        (None, _) if op.pagination.is_some() => "a list with no create beside it".to_owned(),
+        (None, _) => "answers no object with an `id`".to_owned(),
+        (Some(item), Some(c)) => {
+            format!("answers `{item}`, not `{}`, or is not a create, read, update, delete or action", c.item)
+        }
+        (Some(_), None) => "no create and read of its type on one collection path".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_literals_and_parameters() {
+        assert_eq!(segments("/affiliates/{id}/overrides"), [Some("affiliates"), None, Some("overrides")]);
+        assert_eq!(segments("/"), Vec::<Option<&str>>::new());
+    }
+}
