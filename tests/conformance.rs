@@ -288,7 +288,8 @@ fn status_class(outcome: &Outcome) -> String {
 async fn the_generated_mock_agrees_with_prism() {
     let url = prism("SAMPLE_PRISM_URL");
     let prism_client = sample_client(&url);
-    let mock = sample::mock::MockServer::start().await.expect("mock");
+    // Prism remembers nothing: compare with the stateless mock.
+    let mock = sample::mock::MockServer::start_stateless().await.expect("mock");
     let mock_client = mock.client();
     let options = RequestOptions::new();
     let mut disagreements = Vec::new();

@@ -59,7 +59,7 @@ impl Client {
     /// error messages leave out its query (the signature).
     ///
     /// ```no_run
-    /// # async fn f(client: &whop_api::Client, url: &str, headers: &std::collections::BTreeMap<String, whop_api::serde_json::Value>) -> Result<(), whop_api::Error> {
+    /// # async fn f(client: &whop_api_runtime::Client, url: &str, headers: &std::collections::BTreeMap<String, whop_api_runtime::serde_json::Value>) -> Result<(), whop_api_runtime::Error> {
     /// client.upload_presigned(url, headers, std::fs::read("logo.png").unwrap_or_default()).await?;
     /// # Ok(()) }
     /// ```

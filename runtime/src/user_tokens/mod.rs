@@ -51,8 +51,8 @@ pub struct UserToken {
 /// Verifies user tokens for one app. Cheap to clone: clones share the cached key set.
 ///
 /// ```no_run
-/// # async fn page(headers: &whop_api::header::HeaderMap) -> Result<(), whop_api::UserTokenError> {
-/// let tokens = whop_api::UserTokens::from_env()?; // WHOP_APP_ID
+/// # async fn page(headers: &whop_api_runtime::header::HeaderMap) -> Result<(), whop_api_runtime::UserTokenError> {
+/// let tokens = whop_api_runtime::UserTokens::from_env()?; // WHOP_APP_ID
 /// let user = tokens.verify(headers).await?;
 /// println!("{} opened the app", user.user_id);
 /// # Ok(()) }
