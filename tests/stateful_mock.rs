@@ -187,3 +187,80 @@ async fn a_nested_collection_keeps_each_parents_items_apart() {
     assert!(overrides.retrieve("aff_1", &first.id).await.is_ok());
     assert!(not_found(overrides.retrieve("aff_2", &first.id).await));
 }
+
+/// A handler on 127.0.0.1 that verifies each delivery with `secret` and keeps the event types;
+/// answers 200, or 400 for a delivery that is not authentic.
+async fn webhook_handler(secret: String) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("http://{}/webhooks", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+    let kept = received.clone();
+    tokio::spawn(async move {
+        let webhooks = whop_api::Webhooks::new(&secret).unwrap_or_else(|e| panic!("{e}"));
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 4096];
+            // One request per connection (the mock's client sends no keep-alive reuse here).
+            while let Ok(n) = socket.read(&mut buffer).await {
+                request.extend_from_slice(&buffer[..n]);
+                let text = String::from_utf8_lossy(&request).into_owned();
+                let Some((head, body)) = text.split_once("\r\n\r\n") else { continue };
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned())
+                    })
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() < length || n == 0 {
+                    continue;
+                }
+                let headers: Vec<(String, String)> = head
+                    .lines()
+                    .skip(1)
+                    .filter_map(|l| {
+                        l.split_once(':').map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    })
+                    .collect();
+                let status = match webhooks.verify::<serde_json::Value>(&headers, body.as_bytes()) {
+                    Ok(event) => {
+                        kept.lock().map(|mut k| k.push(event["type"].as_str().unwrap_or("").to_owned())).ok();
+                        "200 OK"
+                    }
+                    Err(_) => "400 Bad Request",
+                };
+                let reply = format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+                let _ = socket.write_all(reply.as_bytes()).await;
+                break;
+            }
+        }
+    });
+    (url, received)
+}
+
+#[tokio::test]
+async fn the_mock_sends_a_signed_event_to_the_registered_handler_and_records_it() {
+    let mock = mock().await;
+    let (url, received) = webhook_handler(mock.server().webhook_secret().to_owned()).await;
+    let event = serde_json::json!({"type": "membership.activated", "id": "msg_1", "data": {"id": "mem_1"}});
+
+    // Nothing registered: nothing sent.
+    assert_eq!(mock.server().emit(&event).await.ok(), Some(None));
+    mock.server().deliver_webhooks_to(&url);
+    assert_eq!(mock.server().emit(&event).await.ok(), Some(Some(200)));
+
+    assert_eq!(received.lock().map(|r| r.clone()).unwrap_or_default(), ["membership.activated"]);
+    let deliveries = mock.server().deliveries();
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(
+        (deliveries[0].event_type.as_str(), deliveries[0].status),
+        ("membership.activated", Some(200))
+    );
+
+    // A handler with another secret refuses the mock's deliveries, and the record says so.
+    let (other_url, _) = webhook_handler("whsec_b3RoZXItc2VjcmV0".to_owned()).await;
+    mock.server().deliver_webhooks_to(&other_url);
+    assert_eq!(mock.server().emit(&event).await.ok(), Some(Some(400)));
+    assert_eq!(mock.server().deliveries()[1].status, Some(400));
+}

@@ -12,15 +12,20 @@
 //! | canned replies | `reply` |
 //! | an operation's handle, typed requests, stubs | `operation` |
 //! | the stateful mock's objects, typed access to them | `store` |
+//! | webhook deliveries the mock signs and sends | `deliveries` |
 
 mod answer;
 mod body;
+#[cfg(feature = "webhooks")]
+mod deliveries;
 mod operation;
 mod reply;
 mod routes;
 mod server;
 mod store;
 
+#[cfg(feature = "webhooks")]
+pub use deliveries::MockDelivery;
 pub use operation::{Example, MockOperation, MockRequest, Received};
 pub use reply::MockReply;
 pub use server::MockServer;

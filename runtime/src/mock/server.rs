@@ -39,6 +39,9 @@ pub(crate) struct State {
     pub(crate) store: Store,
     /// Whether stateful operations use the store (else they answer like any other).
     pub(crate) stateful: bool,
+    /// Webhook deliveries: where to, and what was sent.
+    #[cfg(feature = "webhooks")]
+    pub(crate) outbox: crate::mock::deliveries::Outbox,
     /// Signs test user tokens; its key set is served at `/.well-known/jwks.json`.
     #[cfg(feature = "user-tokens")]
     pub(crate) signer: Option<crate::UserTokenSigner>,
@@ -49,6 +52,9 @@ pub struct MockServer {
     url: String,
     pub(crate) state: Arc<Mutex<State>>,
     task: tokio::task::JoinHandle<()>,
+    /// What deliveries are signed with.
+    #[cfg(feature = "webhooks")]
+    pub(crate) webhook_secret: String,
 }
 
 impl std::fmt::Debug for MockServer {
@@ -88,16 +94,26 @@ impl MockServer {
             received: Vec::new(),
             store: Store::new(collections),
             stateful,
+            #[cfg(feature = "webhooks")]
+            outbox: crate::mock::deliveries::Outbox::default(),
             #[cfg(feature = "user-tokens")]
             signer: crate::UserTokenSigner::new().ok(),
         }));
+        #[cfg(feature = "webhooks")]
+        let webhook_secret = crate::mock::deliveries::new_secret();
         let shared = state.clone();
         let task = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
                 tokio::spawn(serve(socket, shared.clone()));
             }
         });
-        Ok(MockServer { url, state, task })
+        Ok(MockServer {
+            url,
+            state,
+            task,
+            #[cfg(feature = "webhooks")]
+            webhook_secret,
+        })
     }
 
     /// The base URL to point a client at.
