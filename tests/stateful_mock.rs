@@ -11,6 +11,10 @@ mod whop {
     whop_api::whop_api!("spec/whop-sample.yml", mock = true);
 }
 
+mod notes {
+    whop_api::whop_api!("tests/specs/lifecycle.yml", mock = true);
+}
+
 const COMPANY: &str = "biz_test";
 
 async fn mock() -> whop::mock::MockServer {
@@ -263,4 +267,53 @@ async fn the_mock_sends_a_signed_event_to_the_registered_handler_and_records_it(
     mock.server().deliver_webhooks_to(&other_url);
     assert_eq!(mock.server().emit(&event).await.ok(), Some(Some(400)));
     assert_eq!(mock.server().deliveries()[1].status, Some(400));
+}
+
+#[tokio::test]
+async fn when_asked_the_store_sends_each_change_as_its_lifecycle_event() {
+    let mock = notes::mock::MockServer::start().await.unwrap_or_else(|e| panic!("{e}"));
+    let (url, received) = webhook_handler(mock.server().webhook_secret().to_owned()).await;
+    mock.server().deliver_webhooks_to(&url);
+    let client = mock.client();
+
+    // Off by default.
+    let quiet = client.notes().create(&notes::CreateNoteParams::new("quiet")).await;
+    assert!(quiet.is_ok());
+    mock.server().emit_lifecycle_events(true);
+    let note = client.notes().create(&notes::CreateNoteParams::new("hello")).await;
+    let note = note.unwrap_or_else(|e| panic!("{e}"));
+    assert!(note.id.starts_with("note_"), "{}", note.id);
+    let mut edit = notes::UpdateNoteParams::new();
+    edit.text = Some("hello again".to_owned());
+    client.notes().update(&note.id, &edit).await.unwrap_or_else(|e| panic!("{e}"));
+    client.notes().delete(&note.id).await.unwrap_or_else(|e| panic!("{e}"));
+
+    // Deliveries go out in tasks of their own; wait for the three (bounded).
+    for _ in 0..200 {
+        if mock.server().deliveries().len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let mut deliveries = mock.server().deliveries();
+    deliveries.sort_by_key(|d| {
+        ["note.created", "note.updated", "note.deleted"].iter().position(|t| *t == d.event_type)
+    });
+    let kinds: Vec<(&str, Option<u16>)> =
+        deliveries.iter().map(|d| (d.event_type.as_str(), d.status)).collect();
+    assert_eq!(
+        kinds,
+        [("note.created", Some(200)), ("note.updated", Some(200)), ("note.deleted", Some(200))]
+    );
+    let mut seen = received.lock().map(|r| r.clone()).unwrap_or_default();
+    seen.sort();
+    assert_eq!(seen, ["note.created", "note.deleted", "note.updated"]);
+    // Each body is the typed event, its `data` the object as it was changed.
+    let updated = <notes::Event as whop_api::FromWebhook>::from_webhook(deliveries[1].body.as_bytes());
+    match updated.unwrap_or_else(|e| panic!("{e}")) {
+        notes::Event::NoteUpdated(event) => {
+            assert_eq!((event.data.id, event.data.text), (note.id, "hello again".to_owned()))
+        }
+        other => panic!("{other:?}"),
+    }
 }

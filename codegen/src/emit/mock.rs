@@ -20,7 +20,20 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
     let handles = all.iter().map(|r| handle(r, collections));
     let collection_specs = collections.collections.iter().map(|c| {
         let (path, examples) = (&c.path, &c.examples);
-        quote!(::whop_api::__private::mock::CollectionSpec { path: #path, examples: &[#(#examples),*] })
+        let events = c.events.iter().map(|e| {
+            let (role, tag, data, example) = (role(e.role), &e.tag, &e.data, &e.example);
+            let optional = |name: &Option<String>| match name {
+                Some(name) => quote!(::std::option::Option::Some(#name)),
+                None => quote!(::std::option::Option::None),
+            };
+            let (id, timestamp) = (optional(&e.id), optional(&e.timestamp));
+            quote!(::whop_api::__private::mock::LifecycleSpec {
+                role: #role, tag: #tag, data: #data, id: #id, timestamp: #timestamp, example: #example,
+            })
+        });
+        quote!(::whop_api::__private::mock::CollectionSpec {
+            path: #path, examples: &[#(#examples),*], events: &[#(#events),*],
+        })
     });
     let examples = api.events.as_ref().map(|events| {
         let pairs = events.events.iter().map(|e| {
@@ -283,20 +296,10 @@ fn route(op: &OperationDef, collections: &Collections) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let store = match collections.role_of(&op.operation_id) {
-        Some((index, role)) => {
-            let role = Ident::new(
-                match role {
-                    Role::Create => "Create",
-                    Role::List => "List",
-                    Role::Retrieve => "Retrieve",
-                    Role::Update => "Update",
-                    Role::Delete => "Delete",
-                    Role::Action => "Action",
-                },
-                Span::call_site(),
-            );
+        Some((index, r)) => {
+            let r = role(r);
             quote!(::std::option::Option::Some(::whop_api::__private::mock::StoreRoute {
-                collection: #index, role: ::whop_api::__private::mock::StoreRole::#role,
+                collection: #index, role: #r,
             }))
         }
         None => quote!(::std::option::Option::None),
@@ -321,6 +324,21 @@ fn route(op: &OperationDef, collections: &Collections) -> TokenStream {
             store: #store,
         }
     }
+}
+
+fn role(role: Role) -> TokenStream {
+    let variant = Ident::new(
+        match role {
+            Role::Create => "Create",
+            Role::List => "List",
+            Role::Retrieve => "Retrieve",
+            Role::Update => "Update",
+            Role::Delete => "Delete",
+            Role::Action => "Action",
+        },
+        Span::call_site(),
+    );
+    quote!(::whop_api::__private::mock::StoreRole::#variant)
 }
 
 fn media(media: &Media) -> TokenStream {

@@ -55,6 +55,53 @@ pub struct Collection {
     /// The examples of `shapes` as JSON text (filled in with the mock's examples): a created
     /// object starts from them, and the first one's `id` shapes fresh ids.
     pub examples: Vec<String>,
+    /// The webhook events of its lifecycle, which the store sends when asked to.
+    pub events: Vec<LifecycleEvent>,
+}
+
+/// A webhook event the spec's `webhooks` map has for a change of a collection's objects:
+/// `<thing>.created`, `.updated` or `.deleted`, whose payload holds the collection's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LifecycleEvent {
+    /// The change: create, update or delete.
+    pub role: Role,
+    /// The event's `type`.
+    pub tag: String,
+    /// The payload property that holds the object (`data`).
+    pub data: String,
+    /// The payload's id property, which gets a fresh value per delivery.
+    pub id: Option<String>,
+    /// The payload's timestamp property, set to the delivery's time.
+    pub timestamp: Option<String>,
+    /// The payload's example (JSON text): the rest of the envelope.
+    pub example: String,
+}
+
+/// Ties each collection to the webhook events of its lifecycle.
+pub fn link_events(found: &mut Collections, events: &crate::ir::Events, types: &[TypeDef]) {
+    for collection in &mut found.collections {
+        for event in &events.events {
+            let role = [(".created", Role::Create), (".updated", Role::Update), (".deleted", Role::Delete)]
+                .into_iter()
+                .find_map(|(suffix, role)| event.tag.ends_with(suffix).then_some(role));
+            let Ty::Named(payload) = &event.payload else { continue };
+            let Some(TypeKind::Struct(s)) = types.iter().find(|t| &t.name == payload).map(|t| &t.kind) else {
+                continue;
+            };
+            let holds =
+                s.fields.iter().find(|f| matches!(&f.ty, Ty::Named(n) if collection.shapes.contains(n)));
+            if let (Some(role), Some(data)) = (role, holds) {
+                collection.events.push(LifecycleEvent {
+                    role,
+                    tag: event.tag.clone(),
+                    data: data.wire.clone(),
+                    id: event.id.as_ref().map(|f| f.wire.clone()),
+                    timestamp: event.timestamp.as_ref().map(|f| f.wire.clone()),
+                    example: event.example.clone(),
+                });
+            }
+        }
+    }
 }
 
 /// The collections of a spec, and the operations left stateless with why.
@@ -217,6 +264,7 @@ pub fn infer(resources: &[Resource], types: &[TypeDef]) -> Collections {
             operations,
             shapes,
             examples: Vec::new(),
+            events: Vec::new(),
         });
     }
     for op in &ops {

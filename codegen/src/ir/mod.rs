@@ -20,7 +20,7 @@ pub use calls::{
     Auth, BodySource, MockKind, MockRoute, OperationDef, Pagination, ParamField, ParamsDef, PathParam,
     Resource,
 };
-pub use collections::{infer as infer_collections, Collection, Collections, Role};
+pub use collections::{infer as infer_collections, Collection, Collections, LifecycleEvent, Role};
 pub use docs::Docs;
 pub use events::{EventDef, Events};
 pub use model::{
@@ -133,11 +133,14 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
             }
         }
     }
-    let collections = if options.mock {
+    let mut collections = if options.mock {
         stateful_collections(&resources, &types, &examples)
     } else {
         Collections::default()
     };
+    if let Some(events) = &events {
+        collections::link_events(&mut collections, events, &types);
+    }
     Api {
         title: spec.title.clone(),
         base_url,

@@ -202,7 +202,16 @@ pub(crate) fn answer(state: &Mutex<State>, request: Incoming) -> MockReply {
     // An explicit stub beats the store for its operation.
     let stubbed = behaviour.handler.is_some() || !behaviour.replies.is_empty();
     if let (false, true, Some(at)) = (stubbed, state.stateful, route.store) {
-        return state.store.answer(&route, at, &received.path_params, &params);
+        #[cfg(feature = "webhooks")]
+        let events = state.outbox.lifecycle && state.outbox.target.is_some();
+        #[cfg(not(feature = "webhooks"))]
+        let events = false;
+        let (reply, pending) = state.store.answer(&route, at, &received.path_params, &params, events);
+        #[cfg(feature = "webhooks")]
+        state.outbox.pending.extend(pending);
+        #[cfg(not(feature = "webhooks"))]
+        let _ = pending;
+        return reply;
     }
     let behaviour = state.behaviours.entry(route.operation).or_default();
     if let Some(handler) = behaviour.handler.clone() {

@@ -24,11 +24,25 @@ pub struct MockDelivery {
 }
 
 /// Where deliveries go, and what was delivered.
-#[derive(Default)]
 pub(crate) struct Outbox {
     pub(crate) target: Option<String>,
+    pub(crate) secret: String,
     pub(crate) lifecycle: bool,
+    /// Lifecycle events the store made, for the server to send once the lock is released.
+    pub(crate) pending: Vec<(String, Vec<u8>)>,
     pub(crate) delivered: Vec<MockDelivery>,
+}
+
+/// Sends the store's pending lifecycle events, each in a task of its own; the handler's
+/// answers land in the deliveries as they come.
+pub(crate) fn send_pending(state: &Arc<Mutex<State>>) {
+    let (pending, secret) = {
+        let mut locked = lock(state);
+        (std::mem::take(&mut locked.outbox.pending), locked.outbox.secret.clone())
+    };
+    for (event_type, body) in pending {
+        tokio::spawn(deliver(state.clone(), secret.clone(), event_type, body));
+    }
 }
 
 /// A fresh `whsec_` secret.

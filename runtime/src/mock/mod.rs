@@ -36,5 +36,5 @@ pub(crate) mod plumbing {
     pub use super::body::Media;
     pub use super::operation::example;
     pub use super::routes::{accept, check, BodyShape, Kind, Misfit, PageShape, Route};
-    pub use super::store::{CollectionSpec, StoreRole, StoreRoute};
+    pub use super::store::{CollectionSpec, LifecycleSpec, StoreRole, StoreRoute};
 }

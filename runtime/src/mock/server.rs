@@ -88,6 +88,8 @@ impl MockServer {
     ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
+        #[cfg(feature = "webhooks")]
+        let webhook_secret = crate::mock::deliveries::new_secret();
         let state = Arc::new(Mutex::new(State {
             routes,
             behaviours: HashMap::new(),
@@ -95,12 +97,16 @@ impl MockServer {
             store: Store::new(collections),
             stateful,
             #[cfg(feature = "webhooks")]
-            outbox: crate::mock::deliveries::Outbox::default(),
+            outbox: crate::mock::deliveries::Outbox {
+                target: None,
+                secret: webhook_secret.clone(),
+                lifecycle: false,
+                pending: Vec::new(),
+                delivered: Vec::new(),
+            },
             #[cfg(feature = "user-tokens")]
             signer: crate::UserTokenSigner::new().ok(),
         }));
-        #[cfg(feature = "webhooks")]
-        let webhook_secret = crate::mock::deliveries::new_secret();
         let shared = state.clone();
         let task = tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
@@ -216,6 +222,8 @@ async fn serve(socket: TcpStream, state: Arc<Mutex<State>>) {
                 body: body.to_vec(),
             };
             let reply = answer(&state, incoming);
+            #[cfg(feature = "webhooks")]
+            crate::mock::deliveries::send_pending(&state);
             if !reply.delay.is_zero() {
                 tokio::time::sleep(reply.delay).await;
             }

@@ -23,7 +23,29 @@ pub struct CollectionSpec {
     /// so the object decodes as any of them. The first one's `id` shapes fresh ids:
     /// `plan_xxxxxxxxxxxxxx` makes `plan_` and 14 random characters.
     pub examples: &'static [&'static str],
+    /// The webhook events of its lifecycle.
+    pub events: &'static [LifecycleSpec],
 }
+
+/// A webhook event the store sends on a change (create, update or delete) of an object.
+#[derive(Debug, Clone, Copy)]
+pub struct LifecycleSpec {
+    /// The change.
+    pub role: StoreRole,
+    /// The event's `type`.
+    pub tag: &'static str,
+    /// The payload property that holds the object.
+    pub data: &'static str,
+    /// The payload's id property, fresh per delivery.
+    pub id: Option<&'static str>,
+    /// The payload's timestamp property, the delivery's time.
+    pub timestamp: Option<&'static str>,
+    /// The payload's example (JSON): the rest of the envelope.
+    pub example: &'static str,
+}
+
+/// An event to deliver: its `type` and JSON body.
+pub(crate) type Pending = Option<(String, Vec<u8>)>;
 
 /// What an operation does to its collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,13 +137,52 @@ impl Store {
         id
     }
 
-    /// The answer of a stateful operation.
+    /// The answer of a stateful operation, and the lifecycle event of its change when
+    /// `events` and the spec has one.
     pub(crate) fn answer(
         &mut self,
         route: &Route,
         at: StoreRoute,
         path_params: &[String],
         params: &Value,
+        events: bool,
+    ) -> (MockReply, Pending) {
+        let mut changed = None;
+        let reply = self.apply(route, at, path_params, params, &mut changed);
+        let pending = match (events, changed) {
+            (true, Some(object)) => self.event(at, &object),
+            _ => None,
+        };
+        (reply, pending)
+    }
+
+    /// The delivery of `at`'s lifecycle event for `object`, if the spec has one.
+    fn event(&mut self, at: StoreRoute, object: &Value) -> Pending {
+        let spec = self.specs.get(at.collection)?.events.iter().find(|e| e.role == at.role)?;
+        let mut payload =
+            serde_json::from_str::<Value>(spec.example).unwrap_or_else(|_| Value::Object(Map::new()));
+        let id = self.mint("msg_");
+        let fields = payload.as_object_mut()?;
+        fields.insert(spec.data.to_owned(), object.clone());
+        if fields.contains_key("type") {
+            fields.insert("type".to_owned(), Value::String(spec.tag.to_owned()));
+        }
+        if let Some(name) = spec.id {
+            fields.insert(name.to_owned(), Value::String(id));
+        }
+        if let Some(name) = spec.timestamp {
+            stamp_one(fields, name);
+        }
+        Some((spec.tag.to_owned(), serde_json::to_vec(&payload).ok()?))
+    }
+
+    fn apply(
+        &mut self,
+        route: &Route,
+        at: StoreRoute,
+        path_params: &[String],
+        params: &Value,
+        changed: &mut Option<Value>,
     ) -> MockReply {
         let Some(spec) = self.specs.get(at.collection).copied() else {
             return MockReply::error(500, "the mock's store has no such collection");
@@ -144,7 +205,9 @@ impl Store {
                     stamp(object, &["created_at", "updated_at"]);
                 }
                 self.items[at.collection].push(Stored { id, parents, value: value.clone() });
-                MockReply::json(route.status, &value)
+                let reply = MockReply::json(route.status, &value);
+                *changed = Some(value);
+                reply
             }
             (StoreRole::List, _) => match route.page {
                 Some(page) => self.page(route, page, at.collection, &parents, &sent),
@@ -162,12 +225,13 @@ impl Store {
                         if let Some(object) = stored.as_object_mut() {
                             stamp(object, &["updated_at"]);
                         }
+                        *changed = Some(stored.clone());
                         MockReply::json(route.status, stored)
                     }
                     StoreRole::Delete => {
                         // The answer is the operation's own, not the object; a boolean one says
                         // it was deleted.
-                        items.remove(at_index);
+                        *changed = Some(items.remove(at_index).value);
                         let body = if route.body == "false" { "true" } else { route.body };
                         MockReply::bytes(route.status, "application/json", body.as_bytes())
                     }
@@ -250,13 +314,18 @@ fn merge(value: &mut Value, sent: &Map<String, Value>) {
     }
 }
 
+/// Sets the date-times `names` the object has to now.
 fn stamp(object: &mut Map<String, Value>, names: &[&str]) {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for name in names {
-        if let Some(slot) = object.get_mut(*name) {
-            *slot = Value::String(now.clone());
+        if object.contains_key(*name) {
+            stamp_one(object, name);
         }
     }
+}
+
+fn stamp_one(object: &mut Map<String, Value>, name: &str) {
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    object.insert(name.to_owned(), Value::String(now));
 }
 
 /// Whether a list filter lets `value` through: a filter named like a property (or `<name>_id`
