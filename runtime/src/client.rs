@@ -5,9 +5,11 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::error::Error;
+use crate::headers::{default_headers, Layered};
+pub use crate::headers::{API_VERSION_ENV, API_VERSION_HEADER, APP_ID_ENV, APP_ID_HEADER};
 use crate::secret::ApiKey;
 #[cfg(feature = "webhooks")]
 use crate::webhooks::{WebhookError, Webhooks};
@@ -16,17 +18,6 @@ use crate::webhooks::{WebhookError, Webhooks};
 pub const API_KEY_ENV: &str = "WHOP_API_KEY";
 /// The environment variable [`ClientBuilder::from_env`] reads a base URL override from.
 pub const BASE_URL_ENV: &str = "WHOP_BASE_URL";
-/// The environment variable [`ClientBuilder::from_env`] reads the app id from (sent as
-/// `X-Whop-App-Id`, and the audience user tokens must name).
-pub const APP_ID_ENV: &str = "WHOP_APP_ID";
-/// The environment variable [`ClientBuilder::from_env`] reads the API version from (sent as
-/// `Api-Version-Date`).
-pub const API_VERSION_ENV: &str = "WHOP_API_VERSION";
-/// The header that names the app a request is made for.
-pub const APP_ID_HEADER: &str = "x-whop-app-id";
-/// The header that pins the API's behaviour to a dated version.
-pub const API_VERSION_HEADER: &str = "api-version-date";
-
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -113,37 +104,6 @@ impl Client {
     }
 }
 
-#[cfg(feature = "user-tokens")]
-impl Client {
-    /// Verifies the `x-whop-user-token` header Whop's iframe proxy adds to requests to your
-    /// app (see [`UserTokens`](crate::UserTokens)), for the app id of
-    /// [`ClientBuilder::app_id`] or `WHOP_APP_ID`. The keys come from the API's host
-    /// (`https://api.whop.com/.well-known/jwks.json` for Whop; the generated mock serves its
-    /// test signer's there), unless [`ClientBuilder::jwks_url`] names another, and are fetched
-    /// with this client's connection pool.
-    ///
-    /// # Errors
-    /// [`UserTokenError::Config`](crate::UserTokenError::Config) when the client has no app
-    /// id; otherwise as [`UserTokens::verify`](crate::UserTokens::verify).
-    pub async fn verify_user_token(
-        &self,
-        headers: impl crate::WebhookHeaders,
-    ) -> Result<crate::UserToken, crate::UserTokenError> {
-        match &self.inner.user_tokens {
-            Some(tokens) => tokens.verify(headers).await,
-            None => Err(crate::UserTokenError::Config(format!(
-                "the client has no app id: call ClientBuilder::app_id or set {APP_ID_ENV}"
-            ))),
-        }
-    }
-
-    /// The client's user-token verifier, if it has an app id.
-    #[must_use]
-    pub fn user_tokens(&self) -> Option<&crate::UserTokens> {
-        self.inner.user_tokens.as_ref()
-    }
-}
-
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -153,21 +113,6 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.inner.max_retries)
             .field("app_id", &self.inner.app_id)
             .finish_non_exhaustive()
-    }
-}
-
-/// A value set on the builder, read from the environment, or given by the spec: resolved in
-/// that order when the client is built.
-#[derive(Debug, Default, Clone)]
-struct Layered {
-    set: Option<String>,
-    env: Option<String>,
-    spec: Option<String>,
-}
-
-impl Layered {
-    fn resolve(self) -> Option<String> {
-        self.set.or(self.env).or(self.spec)
     }
 }
 
@@ -414,7 +359,7 @@ impl<C> ClientBuilder<C> {
         let http = match self.http {
             Some(http) => http,
             None => {
-                install_crypto_provider();
+                crate::tls::install_crypto_provider();
                 reqwest::Client::builder().connect_timeout(self.connect_timeout).build().map_err(|e| {
                     Error::Config(format!("cannot create the HTTP client: {}", e.without_url()))
                 })?
@@ -422,7 +367,7 @@ impl<C> ClientBuilder<C> {
         };
         #[cfg(feature = "user-tokens")]
         let user_tokens = app_id.as_ref().map(|app_id| {
-            let url = self.jwks_url.clone().unwrap_or_else(|| jwks_url_of(&base_url));
+            let url = self.jwks_url.clone().unwrap_or_else(|| crate::user_tokens::jwks_url_of(&base_url));
             crate::UserTokens::remote(app_id.clone(), url, Some(http.clone()))
         });
         #[cfg(not(feature = "user-tokens"))]
@@ -446,48 +391,5 @@ impl<C> ClientBuilder<C> {
             }),
         };
         Ok(C::from(client))
-    }
-}
-
-/// `/.well-known/jwks.json` on the host of `base_url` (whose path, `/api/v1`, is the API's).
-#[cfg(feature = "user-tokens")]
-fn jwks_url_of(base_url: &str) -> String {
-    match reqwest::Url::parse(base_url) {
-        Ok(mut url) => {
-            url.set_path("/.well-known/jwks.json");
-            url.set_query(None);
-            url.to_string()
-        }
-        Err(_) => crate::WHOP_JWKS_URL.to_owned(),
-    }
-}
-
-/// The app id and version headers, then the builder's defaults (which may replace them).
-fn default_headers(
-    app_id: Option<&str>,
-    api_version: Option<&str>,
-    extra: &[(String, String)],
-) -> Result<HeaderMap, Error> {
-    let named = [(APP_ID_HEADER, app_id), (API_VERSION_HEADER, api_version)];
-    let named = named.into_iter().filter_map(|(name, value)| Some((name, value?)));
-    let extra = extra.iter().map(|(name, value)| (name.as_str(), value.as_str()));
-    let mut headers = HeaderMap::new();
-    for (name, value) in named.chain(extra) {
-        let header = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-        // The message never repeats the value: a default header may carry a credential.
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid header text")))?;
-        headers.insert(header, value);
-    }
-    Ok(headers)
-}
-
-/// reqwest's rustls backend needs a process-wide crypto provider; install ring unless the
-/// application already chose one.
-pub(crate) fn install_crypto_provider() {
-    #[cfg(feature = "rustls")]
-    {
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
     }
 }

@@ -6,11 +6,13 @@
 //! | concern | module |
 //! |---|---|
 //! | building a client, environment variables | `client` |
+//! | the app id, API version and default headers | `headers` |
 //! | the API key, never printed | `secret` |
 //! | per-call options, awaiting a call | `call` |
 //! | reading a large success body piece by piece | `download` |
 //! | form, multipart and file bodies | `body` |
 //! | sending: building a request, attempts, retries | `send` |
+//! | the TLS crypto provider | `tls` |
 //! | uploading to a presigned URL | `upload` |
 //! | when and how long to wait before retrying | `retry` |
 //! | following cursors across pages | `paginate` |
@@ -27,6 +29,7 @@ mod call;
 mod client;
 mod download;
 mod error;
+mod headers;
 mod idempotency;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -35,6 +38,7 @@ mod request;
 mod retry;
 mod secret;
 mod send;
+mod tls;
 mod upload;
 #[cfg(feature = "user-tokens")]
 mod user_tokens;

@@ -11,7 +11,8 @@
 //! | bodies of every media type, read and written | `body` |
 //! | canned replies | `reply` |
 //! | an operation's handle, typed requests, stubs | `operation` |
-//! | the stateful mock's objects, typed access to them | `store` |
+//! | the stateful mock's objects | `store` |
+//! | typed access to them for tests | `typed_store` |
 //! | webhook deliveries the mock signs and sends | `deliveries` |
 
 mod answer;
@@ -23,13 +24,14 @@ mod reply;
 mod routes;
 mod server;
 mod store;
+mod typed_store;
 
 #[cfg(feature = "webhooks")]
 pub use deliveries::MockDelivery;
 pub use operation::{Example, MockOperation, MockRequest, Received};
 pub use reply::MockReply;
 pub use server::MockServer;
-pub use store::MockStore;
+pub use typed_store::MockStore;
 
 /// What only generated code names: the route table and its checks (`whop_api::__private::mock`).
 pub(crate) mod plumbing {

@@ -13,7 +13,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::mock::answer::answer;
 use crate::mock::routes::Route;
-use crate::mock::store::{CollectionSpec, MockStore, Store};
+use crate::mock::store::{CollectionSpec, Store};
+use crate::mock::typed_store::MockStore;
 use crate::mock::{MockOperation, MockReply, Received};
 
 /// Where the mock serves its key set, as Whop serves its own on the API's host.

@@ -1,17 +1,12 @@
 //! The stateful mock's memory: the objects created, updated and deleted through the
-//! operations the macro found to form collections, and typed access to them for tests.
+//! operations the macro found to form collections (typed access for tests: `typed_store`).
 
+use serde_json::{Map, Value};
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
-use std::marker::PhantomData;
-
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::mock::reply::MockReply;
 use crate::mock::routes::{PageShape, Route};
-use crate::mock::server::{lock, MockServer};
 
 /// A collection, as generated code describes it.
 #[derive(Debug, Clone, Copy)]
@@ -74,11 +69,11 @@ pub struct StoreRoute {
 }
 
 #[derive(Debug, Clone)]
-struct Stored {
-    id: String,
+pub(crate) struct Stored {
+    pub(crate) id: String,
     /// The parent path parameters of a nested collection (`/affiliates/{id}/overrides`).
-    parents: Vec<String>,
-    value: Value,
+    pub(crate) parents: Vec<String>,
+    pub(crate) value: Value,
 }
 
 /// Every collection's objects, in creation order.
@@ -86,7 +81,7 @@ pub(crate) struct Store {
     specs: &'static [CollectionSpec],
     /// Each collection's example, parsed once, and what its fresh ids start with.
     starts: Vec<(Value, String)>,
-    items: Vec<Vec<Stored>>,
+    pub(crate) items: Vec<Vec<Stored>>,
     seed: u128,
     minted: u128,
 }
@@ -122,10 +117,15 @@ impl Store {
         self.specs
     }
 
+    /// What fresh ids of a collection start with.
+    pub(crate) fn id_prefix(&self, collection: usize) -> String {
+        self.starts.get(collection).map(|(_, prefix)| prefix.clone()).unwrap_or_default()
+    }
+
     /// A fresh id: the prefix, then 14 characters. Multiplying the count by an odd seed is a
     /// bijection on `u128`, so ids never repeat (within the 62^14 the characters can spell)
     /// while they look random.
-    fn mint(&mut self, prefix: &str) -> String {
+    pub(crate) fn mint(&mut self, prefix: &str) -> String {
         self.minted += 1;
         let mut n = self.minted.wrapping_mul(self.seed);
         let mut id = String::with_capacity(prefix.len() + 14);
@@ -343,107 +343,6 @@ fn filter_passes(value: &Value, name: &str, wanted: &Value) -> bool {
     match wanted {
         Value::Array(options) => options.iter().any(|o| text(o) == text(actual)),
         wanted => text(wanted) == text(actual),
-    }
-}
-
-/// Typed access to one collection of the stateful mock: seed objects, read what the code
-/// under test stored, clear it. `T` is the item type.
-#[must_use]
-pub struct MockStore<'a, T> {
-    server: &'a MockServer,
-    collection: usize,
-    item: PhantomData<fn() -> T>,
-}
-
-impl<T> std::fmt::Debug for MockStore<'_, T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockStore").field("collection", &self.collection).finish_non_exhaustive()
-    }
-}
-
-impl<'a, T: Serialize + DeserializeOwned> MockStore<'a, T> {
-    pub(crate) fn new(server: &'a MockServer, collection: usize) -> Self {
-        MockStore { server, collection, item: PhantomData }
-    }
-
-    /// Stores `value` (as the last created), keeping its `id`, or giving it a fresh one when it
-    /// has none; returns the id.
-    ///
-    /// # Errors
-    /// When `value` does not serialise to a JSON object.
-    pub fn insert(&self, value: &T) -> Result<String, serde_json::Error> {
-        self.insert_under(&[], value)
-    }
-
-    /// Stores `value` in a nested collection, under the parent path parameters
-    /// (`&["aff_1"]` for `/affiliates/{id}/overrides`).
-    ///
-    /// # Errors
-    /// When `value` does not serialise to a JSON object.
-    pub fn insert_under(&self, parents: &[&str], value: &T) -> Result<String, serde_json::Error> {
-        let mut value = serde_json::to_value(value)?;
-        if !value.is_object() {
-            return Err(serde::ser::Error::custom("a stored object must serialise to a JSON object"));
-        }
-        let mut state = lock(&self.server.state);
-        let prefix = state.store.starts.get(self.collection).map(|(_, p)| p.clone()).unwrap_or_default();
-        let given = value.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()).map(str::to_owned);
-        let id = match given {
-            Some(id) => id,
-            None => state.store.mint(&prefix),
-        };
-        if let Some(object) = value.as_object_mut() {
-            object.insert("id".to_owned(), Value::String(id.clone()));
-        }
-        let parents = parents.iter().map(|p| (*p).to_owned()).collect();
-        if let Some(items) = state.store.items.get_mut(self.collection) {
-            items.retain(|s| s.id != id);
-            items.push(Stored { id: id.clone(), parents, value });
-        }
-        Ok(id)
-    }
-
-    /// Every stored object, in creation order.
-    ///
-    /// # Errors
-    /// When a stored object no longer fits `T` (never for objects the mock built).
-    pub fn all(&self) -> Result<Vec<T>, serde_json::Error> {
-        let values: Vec<Value> = self.with_items(|items| items.iter().map(|s| s.value.clone()).collect());
-        values.into_iter().map(serde_json::from_value).collect()
-    }
-
-    /// The stored object with this id, if there is one.
-    ///
-    /// # Errors
-    /// As [`all`](Self::all).
-    pub fn get(&self, id: &str) -> Result<Option<T>, serde_json::Error> {
-        let value = self.with_items(|items| items.iter().find(|s| s.id == id).map(|s| s.value.clone()));
-        value.map(serde_json::from_value).transpose()
-    }
-
-    /// How many objects are stored.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.with_items(<[Stored]>::len)
-    }
-
-    /// Whether nothing is stored.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Forgets every stored object of this collection.
-    pub fn clear(&self) {
-        let mut state = lock(&self.server.state);
-        if let Some(items) = state.store.items.get_mut(self.collection) {
-            items.clear();
-        }
-    }
-
-    fn with_items<R>(&self, read: impl FnOnce(&[Stored]) -> R) -> R {
-        let state = lock(&self.server.state);
-        read(state.store.items.get(self.collection).map_or(&[], Vec::as_slice))
     }
 }
 

@@ -149,7 +149,7 @@ impl RemoteKeys {
         let http = match self.http.get() {
             Some(http) => http.clone(),
             None => {
-                crate::client::install_crypto_provider();
+                crate::tls::install_crypto_provider();
                 let built = reqwest::Client::builder().build().map_err(|_| KeysProblem::Connection)?;
                 self.http.get_or_init(|| built).clone()
             }

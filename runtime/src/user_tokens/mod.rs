@@ -10,6 +10,7 @@
 //! jsonwebtoken does the JWS work (the 9.x line, whose crypto is ring: the library rustls and
 //! the webhook verifier already use, so one crypto backend serves the whole tree).
 
+mod client;
 mod error;
 mod keys;
 mod signer;
@@ -21,6 +22,7 @@ use jsonwebtoken::{Algorithm, Validation};
 use serde::Deserialize;
 use serde_json::Value;
 
+pub(crate) use client::jwks_url_of;
 pub use error::{KeysProblem, UserTokenError};
 pub use keys::{KEYS_MAX_AGE, KEYS_REFETCH_INTERVAL, KEYS_TIMEOUT};
 pub use signer::UserTokenSigner;

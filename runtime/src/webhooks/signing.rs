@@ -192,7 +192,7 @@ impl SignedDelivery {
     /// # Errors
     /// [`crate::Error::Connection`] when nothing answers at `url`.
     pub async fn post_to(&self, url: &str) -> Result<crate::StatusCode, crate::Error> {
-        crate::client::install_crypto_provider();
+        crate::tls::install_crypto_provider();
         let response = reqwest::Client::new()
             .post(url)
             .headers(self.headers.clone())

@@ -51,6 +51,11 @@ pub mod idempotent {
     include!("idempotent.rs");
 }
 
+/// `tests/specs/lifecycle.yml`: a stateful collection with lifecycle events, with the mock.
+pub mod lifecycle {
+    include!("lifecycle.rs");
+}
+
 /// `spec/whop-webhooks-sample.yml`: the webhook events enum, with the mock's examples.
 pub mod webhooks {
     include!("webhooks.rs");
