@@ -3,6 +3,8 @@
 //! latency, resident memory), then the same load with the fault mix (10% 500, 5% 429, 2%
 //! closed, 2% cut) reconciled with the server's log of attempts.
 //!
+//! Last, the generated mock under the same load, stateless and stateful.
+//!
 //! `cargo bench --bench load` (by hand; under a minute). `LOAD_CALLS` changes the count.
 
 use std::sync::Arc;
@@ -21,6 +23,10 @@ use common::fault_server::{reconcile, Answer, Ended, FaultServer, Faults};
 
 mod seed {
     whop_api::whop_api!("spec/affiliates.yml");
+}
+
+mod sample {
+    whop_api::whop_api!("spec/whop-sample.yml", mock = true);
 }
 
 const CONCURRENCY: usize = 64;
@@ -231,5 +237,27 @@ async fn main() {
     );
     for mismatch in reconciliation.mismatches.iter().take(10) {
         println!("  mismatch: {mismatch}");
+    }
+
+    // The generated mock under the same client load: each call a create then a retrieve of a
+    // plan, answered by the examples (stateless) or the store (stateful, 2 x calls objects
+    // kept by the end).
+    for stateful in [false, true] {
+        let mock = if stateful {
+            sample::mock::MockServer::start().await
+        } else {
+            sample::mock::MockServer::start_stateless().await
+        };
+        let client = mock.expect("mock").client();
+        let run = drive(calls, move |_| {
+            let client = client.clone();
+            async move {
+                let params = sample::CreatePlanParams::new("biz_1", "prod_1");
+                let Ok(plan) = client.plans().create(&params).await else { return false };
+                client.plans().retrieve(&plan.id).await.is_ok()
+            }
+        })
+        .await;
+        report(if stateful { "mock state" } else { "mock plain" }, calls, &run);
     }
 }
