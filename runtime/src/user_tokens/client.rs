@@ -6,9 +6,9 @@ use crate::client::{Client, APP_ID_ENV};
 impl Client {
     /// Verifies the `x-whop-user-token` header Whop's iframe proxy adds to requests to your
     /// app (see [`UserTokens`](crate::UserTokens)), for the app id of
-    /// [`ClientBuilder::app_id`] or `WHOP_APP_ID`. The keys come from the API's host
+    /// [`ClientBuilder::app_id`](crate::ClientBuilder::app_id) or `WHOP_APP_ID`. The keys come from the API's host
     /// (`https://api.whop.com/.well-known/jwks.json` for Whop; the generated mock serves its
-    /// test signer's there), unless [`ClientBuilder::jwks_url`] names another, and are fetched
+    /// test signer's there), unless [`ClientBuilder::jwks_url`](crate::ClientBuilder::jwks_url) names another, and are fetched
     /// with this client's connection pool.
     ///
     /// # Errors
