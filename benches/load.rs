@@ -248,7 +248,9 @@ async fn main() {
         } else {
             sample::mock::MockServer::start_stateless().await
         };
-        let client = mock.expect("mock").client();
+        // Kept to the end of the run: dropping the server stops it.
+        let mock = mock.expect("mock");
+        let client = mock.client();
         let run = drive(calls, move |_| {
             let client = client.clone();
             async move {
