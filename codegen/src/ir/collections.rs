@@ -45,8 +45,6 @@ pub struct Collection {
     pub path: String,
     /// The item type's Rust name.
     pub item: String,
-    /// How many path parameters name the parent (0 for a top-level collection).
-    pub parents: usize,
     /// Each operation (operationId) and what it does.
     pub operations: Vec<(String, Role)>,
     /// Every type its operations answer, the item type first: a stored object has the fields
@@ -260,7 +258,6 @@ pub fn infer(resources: &[Resource], types: &[TypeDef]) -> Collections {
         found.collections.push(Collection {
             path: path.to_owned(),
             item: item.to_owned(),
-            parents: base.iter().filter(|s| s.is_none()).count(),
             operations,
             shapes,
             examples: Vec::new(),

@@ -201,7 +201,7 @@ impl UserTokens {
         // any other refusal comes from the key that did fit.
         let mut outcome = Err(UserTokenError::BadSignature);
         for candidate in &candidates {
-            outcome = jsonwebtoken::decode::<Claims>(token, &candidate.key, &validation)
+            outcome = jsonwebtoken::decode::<Claims>(token, &candidate.key, validation)
                 .map(|data| data.claims)
                 .map_err(|error| refusal(error.kind()));
             if !matches!(outcome, Err(UserTokenError::BadSignature)) {
@@ -226,7 +226,13 @@ struct Claims {
     aud: Value,
 }
 
-fn validation() -> Validation {
+/// The rules, built once: every verification uses the same.
+fn validation() -> &'static Validation {
+    static RULES: std::sync::OnceLock<Validation> = std::sync::OnceLock::new();
+    RULES.get_or_init(rules)
+}
+
+fn rules() -> Validation {
     let mut validation = Validation::new(Algorithm::ES256);
     validation.leeway = LEEWAY_SECS;
     validation.validate_nbf = true;
