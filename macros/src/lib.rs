@@ -1,10 +1,15 @@
 //! The `whop_api!` macro. A thin shell: parse the arguments, read the spec file, call
 //! [`whop_api_codegen::expand`], and turn every diagnostic into a `compile_error!` that points
 //! at the macro's string literal. Use it through the `whop-api` crate.
+//!
+//! A successful expansion is kept in a cache (`cache`), so that an edit of the invoking crate
+//! does not run the generator again while spec, arguments and generator are unchanged.
 
 mod args;
+mod cache;
 
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,23 +18,37 @@ use whop_api_codegen::diag::Argument;
 /// Generates a typed Whop API client from an OpenAPI spec file. See the `whop-api` crate.
 #[proc_macro]
 pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let arguments = input.to_string();
     let args = match syn::parse::<args::Args>(input) {
         Ok(args) => args,
         Err(error) => return error.into_compile_error().into(),
     };
     let local_dir =
         proc_macro::Span::call_site().local_file().and_then(|file| file.parent().map(Path::to_path_buf));
-    expand(&args, local_dir).into()
+    let (path, source) = match read_spec(&args.path.value(), local_dir) {
+        Ok(found) => found,
+        Err(message) => return syn::Error::new(args.path.span(), message).into_compile_error().into(),
+    };
+    let entry = cache::folder_from_env().map(|folder| cache::Entry::new(&folder, &arguments, &path, &source));
+    let hit = entry.as_ref().and_then(cache::Entry::load);
+    if let Some(tokens) = hit.and_then(|text| proc_macro::TokenStream::from_str(&text).ok()) {
+        return tokens;
+    }
+    let (tokens, clean) = expand(&args, &path, &source);
+    let tokens = proc_macro::TokenStream::from(tokens);
+    // Only an expansion without diagnostics is stored: errors keep the spans that point at
+    // the arguments, which text would lose.
+    if let (Some(entry), true) = (entry, clean) {
+        entry.store(&tokens.to_string());
+    }
+    tokens
 }
 
-fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
+/// The items for a spec read from `path`, and whether the expansion is free of diagnostics.
+fn expand(args: &args::Args, path: &Path, source: &str) -> (TokenStream, bool) {
     let written = args.path.value();
     let span = args.path.span();
-    let (path, source) = match read_spec(&written, local_dir) {
-        Ok(found) => found,
-        Err(message) => return syn::Error::new(span, message).into_compile_error(),
-    };
-    let expansion = whop_api_codegen::expand(&source, &written, &args.options);
+    let expansion = whop_api_codegen::expand(source, &written, &args.options);
     // Problems in the arguments point at the argument; problems in the spec at the path.
     let errors = expansion.diagnostics.iter().map(|d| {
         let literal = match d.argument {
@@ -48,12 +67,14 @@ fn expand(args: &args::Args, local_dir: Option<PathBuf>) -> TokenStream {
             const _: &[u8] = ::std::include_bytes!(#p);
         )
     });
+    let clean = expansion.diagnostics.is_empty() && expansion.tokens.is_some();
     let items = expansion.tokens;
-    quote! {
+    let tokens = quote! {
         #(#errors)*
         #tracked
         #items
-    }
+    };
+    (tokens, clean)
 }
 
 /// Finds the spec relative to the invoking crate's manifest, then to the calling file.
@@ -118,7 +139,10 @@ mod tests {
 
     fn expand_str(tokens: TokenStream) -> Result<String, syn::Error> {
         let args: args::Args = syn::parse2(tokens)?;
-        Ok(expand(&args, None).to_string())
+        match read_spec(&args.path.value(), None) {
+            Ok((path, source)) => Ok(expand(&args, &path, &source).0.to_string()),
+            Err(message) => Ok(syn::Error::new(args.path.span(), message).into_compile_error().to_string()),
+        }
     }
 
     #[test]
