@@ -2,6 +2,8 @@
 //! `cargo run -p whop-api-codegen --features cli -- spec/affiliates.yml [--tag T]... [--operation ID]... [--mock] [--lean-serde] [--strict] [--webhooks-only]`;
 //! or, with `check` first, its problems and what it would generate, without the code.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use whop_api_codegen::{check, expand, Options};
@@ -30,10 +32,7 @@ fn main() -> ExitCode {
             "--lean-serde" => options.lean_serde = true,
             "--webhooks-only" => options.selection.webhooks_only = true,
             "--strict" => options.strict = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
+            "-h" | "--help" => return emit(&format!("{USAGE}\n"), ExitCode::SUCCESS),
             flag if flag.starts_with('-') => {
                 eprintln!("unknown option `{flag}`\n{USAGE}");
                 return ExitCode::from(2);
@@ -57,48 +56,57 @@ fn main() -> ExitCode {
         for diagnostic in &summary.diagnostics {
             eprintln!("error: {}", diagnostic.render(&path));
         }
-        println!(
-            "{path}: {} operations in {} resources, {} types, {} webhook events; {} problems",
+        let mut text = format!(
+            "{path}: {} operations in {} resources, {} types, {} webhook events; {} problems\n",
             summary.operations,
             summary.resources,
             summary.types,
             summary.webhooks,
             summary.diagnostics.len()
         );
-        print_collections(&summary.collections);
-        return if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        write_collections(&mut text, &summary.collections);
+        let status = if summary.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        return emit(&text, status);
     }
     let expansion = expand(&source, &path, &options);
     for diagnostic in &expansion.diagnostics {
         eprintln!("error: {}", diagnostic.render(&path));
     }
-    if let Some(tokens) = expansion.tokens {
-        match syn::parse2::<syn::File>(tokens) {
-            Ok(file) => println!("{}", prettyplease::unparse(&file)),
-            Err(error) => {
-                eprintln!("the generated code does not parse: {error}");
-                return ExitCode::FAILURE;
-            }
+    let status = if expansion.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    match expansion.tokens.map(syn::parse2::<syn::File>) {
+        Some(Ok(file)) => emit(&format!("{}\n", prettyplease::unparse(&file)), status),
+        Some(Err(error)) => {
+            eprintln!("the generated code does not parse: {error}");
+            ExitCode::FAILURE
         }
+        None => status,
     }
-    if expansion.diagnostics.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+}
+
+/// Writes `text` to stdout. A reader that stops early (`| head`) is not an error.
+fn emit(text: &str, status: ExitCode) -> ExitCode {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => status,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(error) => {
+            eprintln!("cannot write the output: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
 /// The stateful mock's collections as a table, then what stays stateless and why.
-fn print_collections(found: &whop_api_codegen::ir::Collections) {
-    println!("\nstateful mock: {} collections", found.collections.len());
-    println!("| collection | item type | operations |\n|---|---|---|");
+fn write_collections(text: &mut String, found: &whop_api_codegen::ir::Collections) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(text, "\nstateful mock: {} collections", found.collections.len());
+    text.push_str("| collection | item type | operations |\n|---|---|---|\n");
     for c in &found.collections {
         let ops: Vec<String> =
             c.operations.iter().map(|(id, role)| format!("{id} ({})", role.label())).collect();
-        println!("| `{}` | `{}` | {} |", c.path, c.item, ops.join(", "));
+        let _ = writeln!(text, "| `{}` | `{}` | {} |", c.path, c.item, ops.join(", "));
     }
-    println!("\nstateless: {} operations", found.stateless.len());
+    let _ = writeln!(text, "\nstateless: {} operations", found.stateless.len());
     for (id, why) in &found.stateless {
-        println!("- {id}: {why}");
+        let _ = writeln!(text, "- {id}: {why}");
     }
 }
