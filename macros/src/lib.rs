@@ -25,9 +25,9 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     };
     let local_dir =
         proc_macro::Span::call_site().local_file().and_then(|file| file.parent().map(Path::to_path_buf));
-    let (path, source) = match read_spec(&args.path.value(), local_dir) {
+    let (path, source) = match read_spec_at_argument(&args, local_dir) {
         Ok(found) => found,
-        Err(message) => return syn::Error::new(args.path.span(), message).into_compile_error().into(),
+        Err(error) => return error.into(),
     };
     let entry = cache::folder_from_env().map(|folder| cache::Entry::new(&folder, &arguments, &path, &source));
     let hit = entry.as_ref().and_then(cache::Entry::load);
@@ -75,6 +75,15 @@ fn expand(args: &args::Args, path: &Path, source: &str) -> (TokenStream, bool) {
         #items
     };
     (tokens, clean)
+}
+
+/// [`read_spec`], its failure as a `compile_error!` at the path argument.
+fn read_spec_at_argument(
+    args: &args::Args,
+    local_dir: Option<PathBuf>,
+) -> Result<(PathBuf, String), TokenStream> {
+    read_spec(&args.path.value(), local_dir)
+        .map_err(|message| syn::Error::new(args.path.span(), message).into_compile_error())
 }
 
 /// Finds the spec relative to the invoking crate's manifest, then to the calling file.
@@ -139,10 +148,10 @@ mod tests {
 
     fn expand_str(tokens: TokenStream) -> Result<String, syn::Error> {
         let args: args::Args = syn::parse2(tokens)?;
-        match read_spec(&args.path.value(), None) {
-            Ok((path, source)) => Ok(expand(&args, &path, &source).0.to_string()),
-            Err(message) => Ok(syn::Error::new(args.path.span(), message).into_compile_error().to_string()),
-        }
+        Ok(match read_spec_at_argument(&args, None) {
+            Ok((path, source)) => expand(&args, &path, &source).0.to_string(),
+            Err(error) => error.to_string(),
+        })
     }
 
     #[test]
