@@ -35,6 +35,7 @@ const SOURCES: &[(&str, &[u8])] = sources![
     "ir/pagination.rs",
     "ir/params.rs",
     "ir/responses.rs",
+    "ir/shared.rs",
     "ir/types/mod.rs",
     "ir/types/shape.rs",
     "ir/types/union.rs",

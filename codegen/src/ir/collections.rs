@@ -5,7 +5,7 @@
 //! `POST /things/{id}/<verb>` that answers the item type is an action on the stored object.
 //! Every other operation stays stateless, with the reason, so `check` can say why.
 
-use crate::ir::{OperationDef, Resource, Ty, TypeDef, TypeKind};
+use crate::ir::{OperationDef, Resource, Struct, Ty, TypeDef, TypeKind};
 
 /// What an operation does to its collection's store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,9 +83,7 @@ pub fn link_events(found: &mut Collections, events: &crate::ir::Events, types: &
                 .into_iter()
                 .find_map(|(suffix, role)| event.tag.ends_with(suffix).then_some(role));
             let Ty::Named(payload) = &event.payload else { continue };
-            let Some(TypeKind::Struct(s)) = types.iter().find(|t| &t.name == payload).map(|t| &t.kind) else {
-                continue;
-            };
+            let Some(s) = struct_named(types, payload) else { continue };
             let holds =
                 s.fields.iter().find(|f| matches!(&f.ty, Ty::Named(n) if collection.shapes.contains(n)));
             if let (Some(role), Some(data)) = (role, holds) {
@@ -132,18 +130,29 @@ fn segments(path: &str) -> Vec<Option<&str>> {
 /// The named object type with an `id` property an operation answers, if it does.
 fn item_of<'a>(ty: Option<&'a Ty>, types: &[TypeDef]) -> Option<&'a str> {
     let Some(Ty::Named(name)) = ty else { return None };
-    let def = types.iter().find(|t| &t.name == name)?;
-    let TypeKind::Struct(s) = &def.kind else { return None };
+    let s = struct_named(types, name)?;
     s.fields.iter().any(|f| f.wire == "id").then_some(name.as_str())
+}
+
+/// The object type `name` is, through aliases of other names (a copy shared with
+/// `ir::shared`, a `$ref` component).
+fn struct_named<'a>(types: &'a [TypeDef], name: &str) -> Option<&'a Struct> {
+    let mut name = name;
+    // Each step follows one alias; a chain longer than the list of types is a cycle.
+    for _ in 0..=types.len() {
+        match &types.iter().find(|t| t.name == name)?.kind {
+            TypeKind::Struct(s) => return Some(s),
+            TypeKind::Alias(Ty::Named(target)) => name = target,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether every required field of `answer` is a field of `item`: the stored item then
 /// decodes as `answer` too.
 fn a_view_of(answer: &str, item: &str, types: &[TypeDef]) -> bool {
-    let fields = |name: &str| match types.iter().find(|t| t.name == name).map(|t| &t.kind) {
-        Some(TypeKind::Struct(s)) => Some(&s.fields),
-        _ => None,
-    };
+    let fields = |name: &str| struct_named(types, name).map(|s| &s.fields);
     match (fields(answer), fields(item)) {
         _ if answer == item => true,
         (Some(answer), Some(item)) => answer

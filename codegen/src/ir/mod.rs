@@ -13,6 +13,7 @@ mod operations;
 mod pagination;
 mod params;
 mod responses;
+mod shared;
 mod types;
 mod webhooks;
 
@@ -141,6 +142,8 @@ pub fn build(spec: &Spec, options: &Options, diags: &mut Diagnostics) -> Api {
     if let Some(events) = &events {
         collections::link_events(&mut collections, events, &types);
     }
+    let kept_for = shared::share_identical(&mut types, &components);
+    let examples = shared::examples_of_kept(examples, &kept_for);
     Api {
         title: spec.title.clone(),
         base_url,
