@@ -2,7 +2,7 @@
 //!
 //! Specs published from SDK generators repeat inline objects: every operation that returns a
 //! user spells the same `user` object out again, and each copy gets a name of its own
-//! (`ReactionUser`, `ReactionListResponseUser`). In `whop-full.yml` 277 of 955 definitions are
+//! (`ReactionUser`, `ReactionListResponseUser`). In `whop-full.yml` 302 of 954 definitions are
 //! such copies. Each would be a struct with its own derives, serde impls and setters, and
 //! rustc's work on a rebuild grows with the number of items, so a copy becomes
 //! `pub type Copy = Original;`: the name users write stays, and so do its docs.
