@@ -10,7 +10,7 @@
 # of that crate (dependencies prebuilt, medians of `runs`) for variants of the expansion:
 # as generated (both serde impls on every type, the default); with `--lean-serde` (serde
 # impls following use, `lean_serde = true`); and with one kind of
-# item deleted (docs; constructors and setters; `_stream` methods; `PartialEq` on structs and
+# item deleted (docs; setters; `_stream` methods; `PartialEq` on structs and
 # unions); and with the mock (`--mock`, `mock = true`). Run by hand, not in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +32,8 @@ fi
 ./target/release/whop-api-codegen "$out/synthetic.yml" --mock > "$out/mock.rs"
 export CARGO_TARGET_DIR="$out/expanded-target"
 
-# Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `impl`
-# blocks with `new`, the `setters!` invocations and `Default` impls), `streams` (`<op>_stream`
-# methods).
+# Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `setters!`
+# invocations; constructors stay), `streams` (`<op>_stream` methods).
 strip() {
   python3 - "$1" "$2" <<'PY'
 import re, sys
@@ -64,8 +63,7 @@ def drop_blocks(text, starts, body=""):
 if kind == "docs":
     text = "\n".join(l for l in text.split("\n") if not re.match(r"\s*(///|//!)", l))
 elif kind == "setters":
-    text = drop_blocks(text, [r"\s*impl \w+ \{$"], "fn new(")
-    text = drop_blocks(text, [r"\s*impl __Default for"])
+    # Constructors stay: the generated calls build their parameters with them.
     text = re.sub(r"\n\s*__p::setters!\(.*?\);\n", "\n", text, flags=re.S)
 elif kind == "partialeq":
     text = text.replace("#[derive(Debug, Clone, PartialEq)]", "#[derive(Debug, Clone)]")

@@ -51,9 +51,20 @@ impl Ty {
 
     /// Points every mention of the generated type `from` at `to`.
     pub fn rename(&mut self, from: &str, to: &str) {
+        self.rename_with(&|name| (name == from).then_some(to));
+    }
+
+    /// Points every mention of a generated type at the name `new_name` gives for it, if any.
+    pub fn rename_with<'a>(&mut self, new_name: &impl Fn(&str) -> Option<&'a str>) {
         match self {
-            Ty::Named(name) if name == from => *name = to.to_owned(),
-            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => inner.rename(from, to),
+            Ty::Named(name) => {
+                if let Some(to) = new_name(name) {
+                    to.clone_into(name);
+                }
+            }
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+                inner.rename_with(new_name)
+            }
             _ => {}
         }
     }
@@ -111,6 +122,18 @@ pub enum TypeKind {
     Union(Union),
     /// A plain alias for a schema that needs no type of its own (`type: string`, ...).
     Alias(Ty),
+}
+
+impl TypeKind {
+    /// Renames every type this definition mentions, as [`Ty::rename_with`] does.
+    pub fn rename_with<'a>(&mut self, new_name: &impl Fn(&str) -> Option<&'a str>) {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.ty.rename_with(new_name)),
+            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.rename_with(new_name)),
+            TypeKind::Alias(ty) => ty.rename_with(new_name),
+            TypeKind::StringEnum { .. } => {}
+        }
+    }
 }
 
 /// An object type.

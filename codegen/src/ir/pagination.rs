@@ -80,19 +80,10 @@ pub fn name_pages(
                 docs.paragraphs.append(&mut def.docs.paragraphs);
                 def.docs = docs;
             }
-            rename_in(def, &page, &renamed);
+            def.kind.rename_with(&|name| (name == page).then_some(renamed.as_str()));
         }
         if let Some(response) = op.response.as_mut() {
             response.rename(&page, &renamed);
         }
-    }
-}
-
-fn rename_in(def: &mut TypeDef, from: &str, to: &str) {
-    match &mut def.kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.ty.rename(from, to)),
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.rename(from, to)),
-        TypeKind::Alias(t) => t.rename(from, to),
-        TypeKind::StringEnum { .. } => {}
     }
 }

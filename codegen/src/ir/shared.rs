@@ -86,25 +86,8 @@ pub fn examples_of_kept(
 /// `kind` with every mentioned type named by the type it is merged into.
 fn renamed(kind: &TypeKind, kept_for: &HashMap<String, String>) -> TypeKind {
     let mut kind = kind.clone();
-    match &mut kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| rename_in(&mut f.ty, kept_for)),
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| rename_in(&mut v.ty, kept_for)),
-        TypeKind::Alias(ty) => rename_in(ty, kept_for),
-        TypeKind::StringEnum { .. } => {}
-    }
+    kind.rename_with(&|name| kept_for.get(name).map(String::as_str));
     kind
-}
-
-fn rename_in(ty: &mut Ty, kept_for: &HashMap<String, String>) {
-    match ty {
-        Ty::Named(name) => {
-            if let Some(kept) = kept_for.get(name) {
-                kept.clone_into(name);
-            }
-        }
-        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => rename_in(inner, kept_for),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
