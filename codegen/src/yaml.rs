@@ -52,7 +52,6 @@ pub struct Key {
 }
 
 impl Node {
-    /// The value under `key` if this is a mapping that has it.
     /// The keys of a mapping (none for other kinds).
     pub fn keys(&self) -> Vec<String> {
         match &self.value {
@@ -61,6 +60,7 @@ impl Node {
         }
     }
 
+    /// The value under `key` if this is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|(k, _)| k.text == key).map(|(_, v)| v),

@@ -3,7 +3,7 @@
 use crate::yaml::{Node, Value};
 
 /// Paragraphs of rustdoc, in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Docs {
     /// Each paragraph is Markdown text.
     pub paragraphs: Vec<String>,

@@ -92,7 +92,7 @@ impl TypeDef {
 
 /// Which ways a type travels, so that only the serde impls something calls are generated:
 /// rustc's work on serde impls is most of what a large expansion costs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Usage {
     /// Serialised (sent in a request, or everything with both serde directions on); such
     /// types also get constructors and setters.
@@ -107,7 +107,7 @@ pub struct Usage {
 }
 
 /// The shape of a generated type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -137,14 +137,14 @@ impl TypeKind {
 }
 
 /// An object type.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// Fields, in spec order.
     pub fields: Vec<Field>,
 }
 
 /// A struct field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Rust name (snake case, maybe a keyword).
     pub rust: String,
@@ -164,7 +164,7 @@ pub struct Field {
 }
 
 /// Where a parameter field is sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldPlace {
     /// A JSON body property.
     Body,
@@ -183,7 +183,7 @@ pub enum FieldPlace {
 }
 
 /// A variant of a string enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// Rust name.
     pub rust: String,
@@ -194,7 +194,7 @@ pub struct EnumVariant {
 /// A union: tagged when one property's value tells the variants apart (a `discriminator`,
 /// or a `const`/single-value `enum` property in every variant); otherwise the first variant
 /// that fits wins.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     /// The variants, in spec order.
     pub variants: Vec<UnionVariant>,
@@ -205,7 +205,7 @@ pub struct Union {
 }
 
 /// A variant of a union.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// Rust name.
     pub rust: String,

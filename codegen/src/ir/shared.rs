@@ -13,9 +13,11 @@
 //! changes, so that objects holding identical objects merge too. Only the type-level docs may
 //! differ: the alias keeps its own.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
-use crate::ir::{Ty, TypeDef, TypeKind};
+use crate::ir::{Ty, TypeDef, TypeKind, Usage};
 
 /// Turns every definition that repeats an earlier one into an alias of it, and returns the
 /// map from each alias to the type it now names. The type kept is a spec component when the
@@ -23,20 +25,23 @@ use crate::ir::{Ty, TypeDef, TypeKind};
 pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> HashMap<String, String> {
     let mut kept_for: HashMap<String, String> = HashMap::new();
     loop {
-        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        // Bucketed by a signature that hashes without cloning; a bucket is then split by
+        // full equality, so a collision never merges two different definitions.
+        let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (index, def) in types.iter().enumerate() {
             if kept_for.contains_key(&def.name) || matches!(def.kind, TypeKind::Alias(_)) {
                 continue;
             }
-            let key = format!("{:?}|{:?}", renamed(&def.kind, &kept_for), def.usage);
-            groups.entry(key).or_default().push(index);
+            buckets.entry(signature(def, &kept_for)).or_default().push(index);
         }
         let mut merged = false;
-        for group in groups.values().filter(|g| g.len() > 1) {
-            let keep = preferred(group, types, components);
-            for &index in group.iter().filter(|&&i| i != keep) {
-                kept_for.insert(types[index].name.clone(), types[keep].name.clone());
-                merged = true;
+        for bucket in buckets.values().filter(|b| b.len() > 1) {
+            for group in equal_groups(bucket, types, &kept_for) {
+                let keep = preferred(&group, types, components);
+                for &index in group.iter().filter(|&&i| i != keep) {
+                    kept_for.insert(types[index].name.clone(), types[keep].name.clone());
+                    merged = true;
+                }
             }
         }
         if !merged {
@@ -49,6 +54,58 @@ pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> H
         }
     }
     kept_for
+}
+
+/// A hash of what makes two definitions the same, with every mentioned type named by the
+/// type it is merged into. Leaving something out only makes buckets coarser.
+fn signature(def: &TypeDef, kept_for: &HashMap<String, String>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    def.usage.hash(&mut hasher);
+    std::mem::discriminant(&def.kind).hash(&mut hasher);
+    let ty = |ty: &Ty, hasher: &mut DefaultHasher| hash_renamed(ty, kept_for, hasher);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                (&field.rust, &field.wire, field.required, &field.fixed, &field.docs).hash(&mut hasher);
+                ty(&field.ty, &mut hasher);
+            }
+        }
+        TypeKind::Union(u) => {
+            (&u.tag, &u.catch_all).hash(&mut hasher);
+            for variant in &u.variants {
+                (&variant.rust, &variant.tags, &variant.telling).hash(&mut hasher);
+                ty(&variant.ty, &mut hasher);
+            }
+        }
+        TypeKind::StringEnum { variants, catch_all } => (variants, catch_all).hash(&mut hasher),
+        TypeKind::Alias(alias) => ty(alias, &mut hasher),
+    }
+    hasher.finish()
+}
+
+fn hash_renamed(ty: &Ty, kept_for: &HashMap<String, String>, hasher: &mut DefaultHasher) {
+    std::mem::discriminant(ty).hash(hasher);
+    match ty {
+        Ty::Named(name) => kept_for.get(name).unwrap_or(name).hash(hasher),
+        Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) | Ty::Boxed(inner) => {
+            hash_renamed(inner, kept_for, hasher);
+        }
+        _ => {}
+    }
+}
+
+/// The members of a bucket in groups of equal definitions, each group of two or more.
+fn equal_groups(bucket: &[usize], types: &[TypeDef], kept_for: &HashMap<String, String>) -> Vec<Vec<usize>> {
+    let mut groups: Vec<(TypeKind, Usage, Vec<usize>)> = Vec::new();
+    for &index in bucket {
+        let kind = renamed(&types[index].kind, kept_for);
+        let usage = types[index].usage;
+        match groups.iter_mut().find(|(k, u, _)| *u == usage && *k == kind) {
+            Some((_, _, members)) => members.push(index),
+            None => groups.push((kind, usage, vec![index])),
+        }
+    }
+    groups.into_iter().map(|(_, _, members)| members).filter(|m| m.len() > 1).collect()
 }
 
 /// The member of a group whose name the others become aliases of.
