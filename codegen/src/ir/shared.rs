@@ -17,7 +17,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-use crate::ir::{Ty, TypeDef, TypeKind, Usage};
+use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Turns every definition that repeats an earlier one into an alias of it, and returns the
 /// map from each alias to the type it now names. The type kept is a spec component when the
@@ -96,16 +96,20 @@ fn hash_renamed(ty: &Ty, kept_for: &HashMap<String, String>, hasher: &mut Defaul
 
 /// The members of a bucket in groups of equal definitions, each group of two or more.
 fn equal_groups(bucket: &[usize], types: &[TypeDef], kept_for: &HashMap<String, String>) -> Vec<Vec<usize>> {
-    let mut groups: Vec<(TypeKind, Usage, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for &index in bucket {
-        let kind = renamed(&types[index].kind, kept_for);
-        let usage = types[index].usage;
-        match groups.iter_mut().find(|(k, u, _)| *u == usage && *k == kind) {
-            Some((_, _, members)) => members.push(index),
-            None => groups.push((kind, usage, vec![index])),
+        match groups.iter_mut().find(|g| same(&types[g[0]], &types[index], kept_for)) {
+            Some(group) => group.push(index),
+            None => groups.push(vec![index]),
         }
     }
-    groups.into_iter().map(|(_, _, members)| members).filter(|m| m.len() > 1).collect()
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// Equal once merged types are named alike; equal as they stand is enough, and needs no copy.
+fn same(a: &TypeDef, b: &TypeDef, kept_for: &HashMap<String, String>) -> bool {
+    a.usage == b.usage && (a.kind == b.kind || renamed(&a.kind, kept_for) == renamed(&b.kind, kept_for))
 }
 
 /// The member of a group whose name the others become aliases of.
