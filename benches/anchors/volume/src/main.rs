@@ -1,6 +1,10 @@
 //! Expansion volume and time, whop_api's codegen against progenitor's, from YAML text to
 //! tokens, for the same spec (3.1 for ours, its 3.0 form for progenitor):
 //! `cargo run --release -- synthetic.yml synthetic-3.0.yml` (scripts/bench-anchors.sh runs it).
+//!
+//! With a third argument, `whop_api` or `progenitor`, it expands with that generator once and
+//! prints nothing else: for `valgrind --tool=callgrind`, whose instruction counts do not move
+//! with the VM's load the way seconds do.
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +13,7 @@ use proc_macro2::{TokenStream, TokenTree};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (Some(ours), Some(theirs)) = (args.next(), args.next()) else {
-        return Err("usage: anchor-volume <spec 3.1> <spec 3.0>".into());
+        return Err("usage: anchor-volume <spec 3.1> <spec 3.0> [whop_api|progenitor]".into());
     };
     let ours = std::fs::read_to_string(ours)?;
     let theirs = std::fs::read_to_string(theirs)?;
@@ -24,6 +28,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         generator.generate_tokens(&spec).map_err(|e| e.to_string())
     };
 
+    match args.next().as_deref() {
+        Some("whop_api") => return whop_api().map(drop).map_err(Into::into),
+        Some("progenitor") => return progenitor().map(drop).map_err(Into::into),
+        Some(other) => return Err(format!("unknown generator {other}").into()),
+        None => {}
+    }
     let (ours_tokens, ours_time) = measure(whop_api)?;
     let (their_tokens, their_time) = measure(progenitor)?;
     println!("| generator | leaf tokens | ratio | expansion (median of 5) | ratio |");
