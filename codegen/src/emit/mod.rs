@@ -13,7 +13,7 @@ mod resource_docs;
 mod types;
 mod webhooks;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::{Api, Docs, Ty};
@@ -76,6 +76,24 @@ pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// Owned streams inside one delimiter, `separator` between them. `quote!`'s `#(#items)*`
+/// copies every token of each stream it interpolates (each `Ident` a fresh allocation); the
+/// streams are moved here, and a group is interpolated by reference count.
+pub(crate) fn group(
+    delimiter: Delimiter,
+    items: impl IntoIterator<Item = TokenStream>,
+    separator: Option<char>,
+) -> Group {
+    let mut inner = TokenStream::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if let (Some(separator), true) = (separator, i > 0) {
+            inner.extend([TokenTree::Punct(Punct::new(separator, Spacing::Alone))]);
+        }
+        inner.extend(item);
+    }
+    Group::new(delimiter, inner)
 }
 
 /// The path of the runtime's private support module.

@@ -1,10 +1,10 @@
 //! Structs, string enums, unions and aliases, with the serde impls their usage calls for
 //! (written by the runtime's `macro_rules!`, not derived: see `whop_api::__private::derive`).
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::emit::{doc_attr, private, ty};
+use crate::emit::{doc_attr, group, private, ty};
 use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
 use crate::names::ident;
 
@@ -48,12 +48,11 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
     let fields = s.fields.iter().map(|f| {
         let rust = ident(&f.rust);
         let declared = ty(&field_ty(f, usage.input));
-        let docs = doc_attr(&f.docs);
-        quote! {
-            #docs
-            pub #rust: #declared,
-        }
+        let mut field = doc_attr(&f.docs);
+        field.extend(quote!(pub #rust: #declared,));
+        field
     });
+    let fields = group(Delimiter::Brace, fields, None);
     // Constructors and setters are for building requests; a response type is built with a
     // struct literal (or the mock's `Example`), so serialising one does not add them.
     let builder = (usage.sent && usage.input).then(|| input_methods(name, s, usage.input));
@@ -62,9 +61,7 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-        }
+        pub struct #name #fields
         #builder
         #serialize
         #deserialize
@@ -86,8 +83,9 @@ fn object_to(name: &Ident, s: &Struct) -> TokenStream {
         let kind = if f.required { quote!(put) } else { quote!(put_set) };
         quote!(#rust #wire #kind)
     });
+    let fields = group(Delimiter::Brace, fields, Some(','));
     let extra = extra_field(s);
-    quote!(#p::object_to!(#name { #(#fields),* } #extra);)
+    quote!(#p::object_to!(#name #fields #extra);)
 }
 
 /// `Deserialize`: every listed property (the mock reads query and header values from one
@@ -106,8 +104,9 @@ fn object_from(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
         let index = Literal::usize_unsuffixed(i);
         quote!(#index #rust #wire #kind)
     });
+    let fields = group(Delimiter::Brace, fields, Some(','));
     let extra = extra_field(s);
-    quote!(#p::object_from!(#name { #(#fields),* } #extra);)
+    quote!(#p::object_from!(#name #fields #extra);)
 }
 
 /// `new` with every required field, and a setter per optional one.
