@@ -27,15 +27,18 @@ pub fn words(name: &str) -> Vec<String> {
         let next = chars.get(i + 1).copied();
         let boundary = match prev {
             Some(p) if p.is_ascii_alphanumeric() => {
-                (c.is_uppercase() && (p.is_lowercase() || p.is_ascii_digit()))
-                    || (c.is_uppercase() && p.is_uppercase() && next.is_some_and(char::is_lowercase))
+                (c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit()))
+                    || (c.is_ascii_uppercase()
+                        && p.is_ascii_uppercase()
+                        && next.is_some_and(char::is_lowercase))
             }
             _ => false,
         };
         if boundary && !current.is_empty() {
             words.push(std::mem::take(&mut current));
         }
-        current.extend(c.to_lowercase());
+        // Only ASCII letters and digits reach here.
+        current.push(c.to_ascii_lowercase());
     }
     if !current.is_empty() {
         words.push(current);

@@ -70,12 +70,20 @@ pub(crate) fn aliases() -> TokenStream {
 
 /// `#[doc = " ..."]`, one attribute per line, as `///` comments would give.
 pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
-    let text = docs.text();
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    let mut attrs = TokenStream::new();
+    let mut line_text = String::new();
+    for (i, paragraph) in docs.paragraphs.iter().enumerate() {
+        let blank = (i > 0).then_some("");
+        for line in blank.into_iter().chain(paragraph.lines()) {
+            line_text.clear();
+            if !line.is_empty() {
+                line_text.push(' ');
+                line_text.push_str(line);
+            }
+            attrs.extend(quote!(#[doc = #line_text]));
+        }
+    }
+    attrs
 }
 
 /// Owned streams inside one delimiter, `separator` between them. `quote!`'s `#(#items)*`
