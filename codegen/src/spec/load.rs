@@ -3,7 +3,7 @@
 //! their own modules.
 
 use crate::diag::Diagnostics;
-use crate::spec::reader::{escape, Reader};
+use crate::spec::reader::{child_ptr, Reader};
 use crate::spec::Spec;
 use crate::yaml::{Node, Value};
 
@@ -78,7 +78,7 @@ impl Reader<'_> {
             if let Some(schemas) = components.get("schemas") {
                 let ptr = "/components/schemas";
                 for (name, node) in self.mapping(schemas, ptr, "a mapping of schemas").unwrap_or_default() {
-                    let schema = self.schema(node, &format!("{ptr}/{}", escape(&name.text)));
+                    let schema = self.schema(node, &child_ptr(ptr, &name.text));
                     spec.schemas.insert(name.text.clone(), schema);
                 }
             }

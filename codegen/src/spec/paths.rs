@@ -1,7 +1,7 @@
 //! Paths and operations: parameters (path-level and operation-level merged, template
 //! variables the spec leaves undeclared), request bodies and responses by media type.
 
-use crate::spec::reader::{escape, Reader};
+use crate::spec::reader::{child_ptr, Reader};
 use crate::spec::{Media, Operation, ParamLocation, Parameter, PathTemplate, RequestBody, Response};
 use crate::yaml::Node;
 
@@ -11,7 +11,7 @@ impl Reader<'_> {
     pub(crate) fn paths(&mut self, node: &Node) -> Vec<Operation> {
         let mut operations = Vec::new();
         for (path, item) in self.mapping(node, "/paths", "a mapping of paths").unwrap_or_default() {
-            let item_ptr = format!("/paths/{}", escape(&path.text));
+            let item_ptr = child_ptr("/paths", &path.text);
             if !path.text.starts_with('/') {
                 self.diags.error(format!("path `{}` must start with `/`", path.text), path.loc, &item_ptr);
             }
@@ -21,7 +21,7 @@ impl Reader<'_> {
                 None => Vec::new(),
             };
             for (method, op) in entries {
-                let op_ptr = format!("{item_ptr}/{}", escape(&method.text));
+                let op_ptr = child_ptr(&item_ptr, &method.text);
                 match method.text.as_str() {
                     m if METHODS.contains(&m) => {
                         operations.push(self.operation(&path.text, m, op, &op_ptr, &shared));
@@ -195,7 +195,7 @@ impl Reader<'_> {
         let (key, media) =
             entries.iter().find(|(k, _)| Media::of(&k.text) == Media::Json).or_else(|| entries.first())?;
         let kind = Media::of(&key.text);
-        let at = format!("{ptr}/{}", escape(&key.text));
+        let at = child_ptr(ptr, &key.text);
         self.mapping(media, &at, "a media type object")?;
         let schema = match kind {
             Media::Json | Media::Form | Media::Multipart => {
@@ -229,7 +229,7 @@ impl Reader<'_> {
     fn responses(&mut self, node: &Node, ptr: &str) -> Vec<Response> {
         let mut out = Vec::new();
         for (status, item) in self.mapping(node, ptr, "a mapping of responses").unwrap_or_default() {
-            let item_ptr = format!("{ptr}/{}", escape(&status.text));
+            let item_ptr = child_ptr(ptr, &status.text);
             if !is_status_key(&status.text) {
                 self.diags.error(
                     format!(

@@ -4,9 +4,19 @@
 use crate::diag::Diagnostics;
 use crate::yaml::{Key, Node, Value};
 
-/// Escapes one JSON pointer token.
-pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// `ptr` extended by one token, escaped as JSON Pointer requires (`~` as `~0`, `/` as `~1`).
+pub(crate) fn child_ptr(ptr: &str, token: &str) -> String {
+    let mut out = String::with_capacity(ptr.len() + token.len() + 1);
+    out.push_str(ptr);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Walks the tree with typed accessors that record a diagnostic on a wrong kind.

@@ -1,7 +1,7 @@
 //! JSON Schema objects: the model and how each keyword is read.
 
 use crate::diag::Loc;
-use crate::spec::reader::Reader;
+use crate::spec::reader::{child_ptr, Reader};
 use crate::yaml::{Node, Value};
 
 /// A schema object.
@@ -163,7 +163,7 @@ impl Reader<'_> {
         let mut schema = Schema { ptr: ptr.to_owned(), loc: node.loc, ..Schema::default() };
         let Some(entries) = self.mapping(node, ptr, "a schema") else { return schema };
         for (key, value) in entries {
-            let at = format!("{ptr}/{}", crate::spec::reader::escape(&key.text));
+            let at = child_ptr(ptr, &key.text);
             let word = key.text.as_str();
             match word {
                 "$ref" => schema.reference = self.schema_ref(value, &at),
@@ -175,7 +175,7 @@ impl Reader<'_> {
                 "properties" => {
                     if let Some(props) = self.mapping(value, &at, "a mapping of properties") {
                         for (name, prop) in props {
-                            let prop_ptr = format!("{at}/{}", crate::spec::reader::escape(&name.text));
+                            let prop_ptr = child_ptr(&at, &name.text);
                             schema.properties.push((name.text.clone(), self.schema(prop, &prop_ptr)));
                         }
                     }
@@ -271,11 +271,7 @@ impl Reader<'_> {
         match target.strip_prefix(PREFIX) {
             Some(name) if !name.contains('/') => {
                 let name = name.replace("~1", "/").replace("~0", "~");
-                if self
-                    .root
-                    .pointer(&format!("/components/schemas/{}", crate::spec::reader::escape(&name)))
-                    .is_none()
-                {
+                if self.root.pointer(&child_ptr("/components/schemas", &name)).is_none() {
                     let schemas = self
                         .root
                         .pointer("/components/schemas")
@@ -344,9 +340,7 @@ impl Reader<'_> {
             for (key, target) in
                 self.mapping(map, &at, "a mapping of tag values to `$ref`s").unwrap_or_default()
             {
-                if let Some(t) =
-                    self.string(target, &format!("{at}/{}", crate::spec::reader::escape(&key.text)))
-                {
+                if let Some(t) = self.string(target, &child_ptr(&at, &key.text)) {
                     mapping.push((key.text.clone(), t));
                 }
             }

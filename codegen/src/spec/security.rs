@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 
-use crate::spec::reader::{escape, Reader};
+use crate::spec::reader::{child_ptr, Reader};
 use crate::spec::SecurityScheme;
 use crate::yaml::Node;
 
@@ -11,7 +11,7 @@ impl Reader<'_> {
         let ptr = "/components/securitySchemes";
         let mut out = IndexMap::new();
         for (name, scheme) in self.mapping(node, ptr, "a mapping of security schemes").unwrap_or_default() {
-            let at = format!("{ptr}/{}", escape(&name.text));
+            let at = child_ptr(ptr, &name.text);
             let Some(kind) = self.required_string(scheme, &at, "type") else { continue };
             let parsed = match kind.as_str() {
                 "http" => match scheme.get("scheme").and_then(Node::as_str).map(str::to_ascii_lowercase) {
@@ -69,7 +69,7 @@ impl Reader<'_> {
             let at = format!("{ptr}/0");
             for (name, list) in self.mapping(first, &at, "a security requirement").unwrap_or_default() {
                 names.push(name.text.clone());
-                scopes.extend(self.string_list(list, &format!("{at}/{}", escape(&name.text))));
+                scopes.extend(self.string_list(list, &child_ptr(&at, &name.text)));
             }
         }
         (names, scopes)

@@ -2,7 +2,7 @@
 //! operation's request body is the payload the API pushes.
 
 use crate::spec::paths::METHODS;
-use crate::spec::reader::{escape, Reader};
+use crate::spec::reader::{child_ptr, Reader};
 use crate::spec::Webhook;
 use crate::yaml::Node;
 
@@ -13,7 +13,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for (name, item) in self.mapping(node, "/webhooks", "a mapping of webhook events").unwrap_or_default()
         {
-            let item_ptr = format!("/webhooks/{}", escape(&name.text));
+            let item_ptr = child_ptr("/webhooks", &name.text);
             let Some((item, at)) = self.deref(item, &item_ptr) else { continue };
             let Some(entries) = self.mapping(item, &at, "a path item") else { continue };
             // `post` is what Standard Webhooks deliveries use; any other method is taken alike.
@@ -32,7 +32,7 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            let op_ptr = format!("{at}/{}", escape(&method.text));
+            let op_ptr = child_ptr(&at, &method.text);
             let operation = self.operation(&name.text, &method.text, op_node, &op_ptr, &[]);
             let problem = match &operation.request_body {
                 None => Some("has no `requestBody`"),
