@@ -116,7 +116,7 @@ pub(crate) fn ty(ty: &Ty) -> TokenStream {
 
 /// A type expression whose generated names are prefixed (`super::` from a child module).
 pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
-    let p = quote!(#prefix __p);
+    let p = || quote!(#prefix __p);
     let inner = |t: &Ty| ty_in(t, prefix);
     match ty {
         Ty::String => quote!(String),
@@ -125,11 +125,26 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::F32 => quote!(f32),
         Ty::Bool => quote!(bool),
-        Ty::DateTime => quote!(#p::chrono::DateTime<#p::chrono::Utc>),
-        Ty::Date => quote!(#p::chrono::NaiveDate),
-        Ty::Json => quote!(#p::serde_json::Value),
-        Ty::Bytes => quote!(#p::Bytes),
-        Ty::File => quote!(#p::File),
+        Ty::DateTime => {
+            let p = p();
+            quote!(#p::chrono::DateTime<#p::chrono::Utc>)
+        }
+        Ty::Date => {
+            let p = p();
+            quote!(#p::chrono::NaiveDate)
+        }
+        Ty::Json => {
+            let p = p();
+            quote!(#p::serde_json::Value)
+        }
+        Ty::Bytes => {
+            let p = p();
+            quote!(#p::Bytes)
+        }
+        Ty::File => {
+            let p = p();
+            quote!(#p::File)
+        }
         Ty::Named(name) => {
             let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
             quote!(#prefix #ident)
