@@ -72,16 +72,13 @@ pub(crate) fn aliases() -> TokenStream {
 pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
     let mut attrs = TokenStream::new();
     let mut line_text = String::new();
-    for (i, paragraph) in docs.paragraphs.iter().enumerate() {
-        let blank = (i > 0).then_some("");
-        for line in blank.into_iter().chain(paragraph.lines()) {
-            line_text.clear();
-            if !line.is_empty() {
-                line_text.push(' ');
-                line_text.push_str(line);
-            }
-            attrs.extend(quote!(#[doc = #line_text]));
+    for line in docs.text().lines() {
+        line_text.clear();
+        if !line.is_empty() {
+            line_text.push(' ');
+            line_text.push_str(line);
         }
+        attrs.extend(quote!(#[doc = #line_text]));
     }
     attrs
 }
@@ -116,7 +113,6 @@ pub(crate) fn ty(ty: &Ty) -> TokenStream {
 
 /// A type expression whose generated names are prefixed (`super::` from a child module).
 pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
-    let p = || quote!(#prefix __p);
     let inner = |t: &Ty| ty_in(t, prefix);
     match ty {
         Ty::String => quote!(String),
@@ -125,26 +121,11 @@ pub(crate) fn ty_in(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::F32 => quote!(f32),
         Ty::Bool => quote!(bool),
-        Ty::DateTime => {
-            let p = p();
-            quote!(#p::chrono::DateTime<#p::chrono::Utc>)
-        }
-        Ty::Date => {
-            let p = p();
-            quote!(#p::chrono::NaiveDate)
-        }
-        Ty::Json => {
-            let p = p();
-            quote!(#p::serde_json::Value)
-        }
-        Ty::Bytes => {
-            let p = p();
-            quote!(#p::Bytes)
-        }
-        Ty::File => {
-            let p = p();
-            quote!(#p::File)
-        }
+        Ty::DateTime => quote!(#prefix __p::chrono::DateTime<#prefix __p::chrono::Utc>),
+        Ty::Date => quote!(#prefix __p::chrono::NaiveDate),
+        Ty::Json => quote!(#prefix __p::serde_json::Value),
+        Ty::Bytes => quote!(#prefix __p::Bytes),
+        Ty::File => quote!(#prefix __p::File),
         Ty::Named(name) => {
             let ident = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
             quote!(#prefix #ident)

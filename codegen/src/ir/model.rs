@@ -107,7 +107,7 @@ pub struct Usage {
 }
 
 /// The shape of a generated type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
@@ -137,14 +137,14 @@ impl TypeKind {
 }
 
 /// An object type.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Struct {
     /// Fields, in spec order.
     pub fields: Vec<Field>,
 }
 
 /// A struct field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// Rust name (snake case, maybe a keyword).
     pub rust: String,
@@ -164,7 +164,7 @@ pub struct Field {
 }
 
 /// Where a parameter field is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldPlace {
     /// A JSON body property.
     Body,
@@ -194,7 +194,7 @@ pub struct EnumVariant {
 /// A union: tagged when one property's value tells the variants apart (a `discriminator`,
 /// or a `const`/single-value `enum` property in every variant); otherwise the first variant
 /// that fits wins.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Union {
     /// The variants, in spec order.
     pub variants: Vec<UnionVariant>,
@@ -205,7 +205,7 @@ pub struct Union {
 }
 
 /// A variant of a union.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnionVariant {
     /// Rust name.
     pub rust: String,

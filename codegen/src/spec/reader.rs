@@ -131,3 +131,15 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::child_ptr;
+
+    #[test]
+    fn child_pointer_escapes_slash_and_tilde() {
+        assert_eq!(child_ptr("/paths", "/users/{id}"), "/paths/~1users~1{id}");
+        assert_eq!(child_ptr("", "a~b"), "/a~0b");
+        assert_eq!(child_ptr("/components/schemas", "User"), "/components/schemas/User");
+    }
+}
