@@ -22,14 +22,16 @@ crate=benches/anchors/expanded
 
 cargo build -q --release -p whop-api-codegen --features cli
 cargo build -q --release -p whop-api-codegen --example synthetic_spec
+# Its own input file: target/anchors/synthetic.yml belongs to bench-anchors.sh (the
+# whop-api-synthetic anchor and the volume bench read it).
 if [ -n "${SPEC:-}" ]; then
-  cp "$SPEC" "$out/synthetic.yml"
+  cp "$SPEC" "$out/emission.yml"
 else
-  ./target/release/examples/synthetic_spec "$operations" > "$out/synthetic.yml"
+  ./target/release/examples/synthetic_spec "$operations" > "$out/emission.yml"
 fi
-./target/release/whop-api-codegen "$out/synthetic.yml" > "$out/plain.rs"
-./target/release/whop-api-codegen "$out/synthetic.yml" --lean-serde > "$out/lean-serde.rs"
-./target/release/whop-api-codegen "$out/synthetic.yml" --mock > "$out/mock.rs"
+./target/release/whop-api-codegen "$out/emission.yml" > "$out/plain.rs"
+./target/release/whop-api-codegen "$out/emission.yml" --lean-serde > "$out/lean-serde.rs"
+./target/release/whop-api-codegen "$out/emission.yml" --mock > "$out/mock.rs"
 export CARGO_TARGET_DIR="$out/expanded-target"
 
 # Deletes items from a formatted expansion: `docs` (doc comments), `setters` (the `setters!`
