@@ -5,6 +5,12 @@
 pub(crate) fn install_crypto_provider() {
     #[cfg(feature = "rustls")]
     {
-        let _already_installed = rustls::crypto::ring::default_provider().install_default();
+        // rustls 0.23.48 deprecates ring's provider because it has no post-quantum key
+        // exchange. ring stays the default here for its build time (about half of aws-lc's,
+        // and no C toolchain); an application that wants post-quantum key exchange installs
+        // the aws-lc-rs provider before building a client, and this then leaves it in place.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
+        let _already_installed = provider.install_default();
     }
 }

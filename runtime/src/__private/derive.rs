@@ -10,15 +10,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::Deserialize;
 
 /// A map key as a generated struct sees it: the index of one of its properties, or another
 /// name (kept only when the struct collects additional properties).
 #[derive(Debug)]
-pub enum Key {
+enum Key {
     /// The property at this index of the struct's property list.
     Known(usize),
     /// A property the struct does not list.
@@ -27,7 +28,7 @@ pub enum Key {
 
 /// Looks a map key up in a struct's property names, without allocating for known names.
 #[derive(Debug, Clone, Copy)]
-pub struct Fields(pub &'static [&'static str]);
+struct Fields(&'static [&'static str]);
 
 impl<'de> DeserializeSeed<'de> for Fields {
     type Value = Key;
@@ -77,38 +78,135 @@ impl<V: for<'a> Deserialize<'a>> Extra for &mut BTreeMap<String, V> {
     }
 }
 
-/// A required property: missing is an error, except for a nullable one, which is `None`
-/// (as serde's derive does).
+/// A generated struct decoded from a JSON object; its `Deserialize` impl hands the map to
+/// [`ObjectVisitor`], which calls [`FromObject::from_map`].
 ///
-/// # Errors
-/// When the property is missing and its type is not an `Option`.
-pub fn required<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => T::deserialize(Missing).map_err(|_: Never| E::missing_field(name)),
+/// Why a trait and a shared visitor rather than a visitor per struct: rustc lowers and hashes
+/// every generated item on each rebuild of the crate that invokes `whop_api!`, so what a
+/// struct's impl needs per property is kept to a few tokens, and the rest is here, compiled
+/// once.
+pub trait FromObject: Sized {
+    /// The type's name, for "expected an object (Name)" errors.
+    const NAME: &'static str;
+
+    /// Decodes the value from the entries of a map.
+    ///
+    /// # Errors
+    /// The map's, or a missing required property.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The serde visitor of every generated struct.
+#[derive(Debug)]
+pub struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<T> ObjectVisitor<T> {
+    /// The visitor of `T`.
+    #[must_use]
+    pub fn new() -> Self {
+        Self(PhantomData)
     }
 }
 
-/// An optional property: missing and `null` are both `None`.
-///
-/// # Errors
-/// Never; the signature matches [`required`] so generated code treats both alike.
-pub fn optional<T, E>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<T>, E> {
-    Ok(slot.flatten())
+impl<T> Default for ObjectVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
-/// An optional nullable property of a request type: missing is `None`, `null` is
-/// `Some(None)`.
-///
-/// # Errors
-/// Never, as [`optional`].
-pub fn three_state<T, E>(slot: Option<Option<T>>, _: &'static str) -> Result<Option<Option<T>>, E> {
-    Ok(slot)
+impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_map(map)
+    }
+}
+
+/// A map being read into a generated struct: yields the index of each listed property in
+/// turn, and sends unlisted ones to the struct's [`Extra`].
+#[derive(Debug)]
+pub struct ObjectIn<A> {
+    map: A,
+    fields: &'static [&'static str],
+}
+
+impl<'de, A: MapAccess<'de>> ObjectIn<A> {
+    /// Reads `map`, whose listed properties are `fields`.
+    pub fn new(map: A, fields: &'static [&'static str]) -> Self {
+        Self { map, fields }
+    }
+
+    /// The index of the next listed property; an unlisted one goes to `extra` first.
+    ///
+    /// # Errors
+    /// The map's, or `extra`'s.
+    pub fn key(&mut self, extra: &mut impl Extra) -> Result<Option<usize>, A::Error> {
+        while let Some(key) = self.map.next_key_seed(Fields(self.fields))? {
+            match key {
+                Key::Known(index) => return Ok(Some(index)),
+                Key::Other(name) => extra.take(name, &mut self.map)?,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Decodes the value of the current property into `slot` (a repeated property: the last
+    /// one wins).
+    ///
+    /// # Errors
+    /// When the value does not decode as `T`.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    /// Skips the value of the current property.
+    ///
+    /// # Errors
+    /// The map's.
+    pub fn skip(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<IgnoredAny>().map(drop)
+    }
+
+    /// A required property: missing is an error, except for a nullable one, which is `None`
+    /// (as serde's derive does).
+    ///
+    /// # Errors
+    /// When the property is missing and its type is not an `Option`.
+    pub fn required<T: Deserialize<'de>>(&self, slot: Option<T>, index: usize) -> Result<T, A::Error> {
+        match slot {
+            Some(value) => Ok(value),
+            None => T::deserialize(Missing)
+                .map_err(|_: Never| de::Error::missing_field(self.fields.get(index).copied().unwrap_or("?"))),
+        }
+    }
+
+    /// An optional property: missing and `null` are both `None`.
+    ///
+    /// # Errors
+    /// Never; the signature matches [`ObjectIn::required`] so generated code treats both
+    /// alike.
+    pub fn optional<T>(&self, slot: Option<Option<T>>, _: usize) -> Result<Option<T>, A::Error> {
+        Ok(slot.flatten())
+    }
+
+    /// An optional nullable property of a request type: missing is `None`, `null` is
+    /// `Some(None)`.
+    ///
+    /// # Errors
+    /// Never, as [`ObjectIn::optional`].
+    pub fn three_state<T>(&self, slot: Option<Option<T>>, _: usize) -> Result<Option<Option<T>>, A::Error> {
+        Ok(slot)
+    }
 }
 
 /// The error type of the missing-property deserializer: only its absence matters.
 #[derive(Debug)]
-pub struct Never;
+struct Never;
 
 impl fmt::Display for Never {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -145,43 +243,62 @@ impl<'de> Deserializer<'de> for Missing {
     }
 }
 
-/// Writes a property that is always sent.
-///
-/// # Errors
-/// The serializer's.
-pub fn put<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    name: &'static str,
-    value: &T,
-) -> Result<(), M::Error> {
-    map.serialize_entry(name, value)
+/// A map being written from a generated struct, one property per call in a single chain; the
+/// first error is kept and returned by [`ObjectOut::end`].
+#[derive(Debug)]
+pub struct ObjectOut<M: SerializeMap> {
+    state: Result<M, M::Error>,
 }
 
-/// Writes an optional property only when it is set (a set `Some(None)` of a three-state
-/// property is sent as `null`).
-///
-/// # Errors
-/// The serializer's.
-pub fn put_set<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    name: &'static str,
-    value: &Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(name, value),
-        None => Ok(()),
+impl<M: SerializeMap> ObjectOut<M> {
+    /// Starts the map of `serializer`.
+    pub fn start<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(serializer: S) -> Self {
+        Self { state: serializer.serialize_map(None) }
     }
-}
 
-/// Writes every entry of an additional-properties map beside the listed properties.
-///
-/// # Errors
-/// The serializer's.
-pub fn put_all<M: SerializeMap, V: Serialize>(
-    map: &mut M,
-    entries: &BTreeMap<String, V>,
-) -> Result<(), M::Error> {
-    entries.iter().try_for_each(|(name, value)| map.serialize_entry(name, value))
+    /// Writes a property that is always sent.
+    #[must_use]
+    pub fn put<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if let Ok(map) = &mut self.state {
+            if let Err(error) = map.serialize_entry(name, value) {
+                self.state = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Writes an optional property only when it is set (a set `Some(None)` of a three-state
+    /// property is sent as `null`).
+    #[must_use]
+    pub fn put_set<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Self {
+        match value {
+            Some(value) => self.put(name, value),
+            None => self,
+        }
+    }
+
+    /// Writes every entry of an additional-properties map beside the listed properties.
+    #[must_use]
+    pub fn put_all<V: Serialize>(self, entries: &BTreeMap<String, V>) -> Self {
+        entries.iter().fold(self, |out, (name, value)| out.put_entry(name, value))
+    }
+
+    fn put_entry<V: Serialize>(mut self, name: &str, value: &V) -> Self {
+        if let Ok(map) = &mut self.state {
+            if let Err(error) = map.serialize_entry(name, value) {
+                self.state = Err(error);
+            }
+        }
+        self
+    }
+
+    /// Ends the map.
+    ///
+    /// # Errors
+    /// The first error any property met, else the serializer's.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.state?.end()
+    }
 }
 
 /// `Serialize` for a generated struct: `__object_to!(Name { field "wire" put, .. } extra)`.
@@ -193,10 +310,10 @@ macro_rules! __object_to {
     ($name:ident { $($field:ident $wire:literal $kind:ident),* $(,)? } $($extra:ident)?) => {
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut map = $crate::__private::serde::Serializer::serialize_map(serializer, ::core::option::Option::None)?;
-                $($crate::__private::derive::$kind(&mut map, $wire, &self.$field)?;)*
-                $($crate::__private::derive::put_all(&mut map, &self.$extra)?;)?
-                $crate::__private::serde::ser::SerializeMap::end(map)
+                $crate::__private::derive::ObjectOut::start(serializer)
+                    $(.$kind($wire, &self.$field))*
+                    $(.put_all(&self.$extra))?
+                    .end()
             }
         }
     };
@@ -212,36 +329,23 @@ macro_rules! __object_from {
     ($name:ident { $($index:literal $field:ident $wire:literal $kind:ident),* $(,)? } $($extra:ident)?) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                struct Object;
-                impl<'de> $crate::__private::serde::de::Visitor<'de> for Object {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(::core::concat!("an object (", ::core::stringify!($name), ")"))
-                    }
-                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                        $(let mut $field = ::core::option::Option::None;)*
-                        let mut extra = ();
-                        $(let mut $extra = ::std::collections::BTreeMap::new(); let mut extra = &mut $extra;)?
-                        while let ::core::option::Option::Some(key) =
-                            map.next_key_seed($crate::__private::derive::Fields(&[$($wire),*]))?
-                        {
-                            match key {
-                                $($crate::__private::derive::Key::Known($index) => $field = ::core::option::Option::Some(map.next_value()?),)*
-                                $crate::__private::derive::Key::Known(_) => {
-                                    map.next_value::<$crate::__private::serde::de::IgnoredAny>()?;
-                                }
-                                $crate::__private::derive::Key::Other(name) => {
-                                    $crate::__private::derive::Extra::take(&mut extra, name, &mut map)?;
-                                }
-                            }
-                        }
-                        ::core::result::Result::Ok($name {
-                            $($field: $crate::__private::derive::$kind($field, $wire)?,)*
-                            $($extra,)?
-                        })
-                    }
+                deserializer.deserialize_map($crate::__private::derive::ObjectVisitor::<Self>::new())
+            }
+        }
+        impl $crate::__private::derive::FromObject for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            fn from_map<'de, A: $crate::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+                let mut map = $crate::__private::derive::ObjectIn::new(map, &[$($wire),*]);
+                $(let mut $field = None;)*
+                let mut extra = ();
+                $(let mut $extra = ::std::collections::BTreeMap::new(); let mut extra = &mut $extra;)?
+                while let Some(index) = map.key(&mut extra)? {
+                    match index {
+                        $($index => map.value(&mut $field),)*
+                        _ => map.skip(),
+                    }?;
                 }
-                deserializer.deserialize_map(Object)
+                Ok($name { $($field: map.$kind($field, $index)?,)* $($extra,)? })
             }
         }
     };
