@@ -227,6 +227,30 @@ fn request_enums_parse_strictly_and_unknown_values_are_explicit() {
     assert_eq!(future.as_str(), "paused_indefinitely");
 }
 
+#[test]
+fn string_enums_compare_and_hash_by_wire_text() {
+    use sample::MembershipStatus as Status;
+    use std::collections::HashSet;
+    assert_eq!(Status::Active, Status::Active);
+    assert_ne!(Status::Active, Status::Expired);
+    assert_ne!(Status::Unknown("paused".to_owned()), Status::Unknown("stopped".to_owned()));
+    // A catch-all value with a listed text is sent as that variant is, so it equals it.
+    assert_eq!(Status::Unknown("active".to_owned()), Status::Active);
+    let distinct: HashSet<Status> = [
+        Status::Active,
+        Status::Unknown("active".to_owned()),
+        Status::Unknown("paused".to_owned()),
+        Status::Expired,
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(distinct.len(), 3, "hashing agrees with equality");
+    // Cloning keeps the variant itself.
+    assert!(
+        matches!(Status::Unknown("active".to_owned()).clone(), Status::Unknown(text) if text == "active")
+    );
+}
+
 #[tokio::test]
 async fn the_mock_rejects_an_enum_value_the_spec_does_not_list() {
     let mock = sample::mock::MockServer::start().await.expect("mock");

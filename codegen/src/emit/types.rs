@@ -249,7 +249,8 @@ fn string_enum(
     let deserialize = usage.received.then(|| quote!(#p::str_enum_from!(#name);));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        // `PartialEq`, `Eq` and `Hash` come from `str_enum!`, by wire text.
+        #[derive(Debug, Clone)]
         pub enum #name {
             #(#defs)*
             /// A value this version of the spec does not list; kept as sent so it round-trips.

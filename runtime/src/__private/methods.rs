@@ -7,6 +7,11 @@
 /// (unknown values kept in the catch-all variant) for a generated string enum:
 /// `__str_enum!(Name { Variant "wire", .. } CatchAll)`.
 ///
+/// Also `PartialEq`, `Eq` and `Hash`, by wire text: two values are equal when they are sent
+/// alike. Why not derived: the derives' per-variant matches are code rustc lowers and hashes
+/// on every rebuild of the crate that invokes `whop_api!`, for each of an API's hundreds of
+/// enums; through `as_str` each impl is one line.
+///
 /// [`FromWire`]: crate::__private::FromWire
 #[macro_export]
 #[doc(hidden)]
@@ -36,10 +41,22 @@ macro_rules! __str_enum {
 
         impl $crate::__private::FromWire for $name {
             fn from_wire(value: &str) -> Self {
-                match value {
-                    $($wire => Self::$variant,)*
-                    other => Self::$catch_all(::std::string::ToString::to_string(other)),
-                }
+                ::core::str::FromStr::from_str(value)
+                    .unwrap_or_else(|_| Self::$catch_all(::std::string::ToString::to_string(value)))
+            }
+        }
+
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::core::cmp::Eq for $name {}
+
+        impl ::core::hash::Hash for $name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(self.as_str(), state);
             }
         }
 
