@@ -1,6 +1,6 @@
 //! The inherent methods of generated types that are the same for every spec, written once
-//! here as `macro_rules!`: a string enum's `as_str`, `FromStr` and `Display`, and a request
-//! type's setters. Generated code invokes them with one line per variant or field.
+//! here: a string enum's `as_str`, `FromStr`, `Display` and comparisons (a `macro_rules!`
+//! invoked with one line per variant), and what a request type's setters call.
 
 /// `as_str`, `Display`, a strict `FromStr` (a value the spec does not list is an error, so a
 /// typo does not compile into an unknown value silently) and the lenient [`FromWire`]
@@ -68,79 +68,12 @@ macro_rules! __str_enum {
     };
 }
 
-/// The setters of a request type's optional fields:
-/// `__setters!(Name { set field "wire" (ArgType) into, three field field_null "wire" (ArgType) same, .. })`.
-/// `set` fields get one setter; `three` (optional nullable body) fields also get a setter that
-/// sends `null`. The last word names the function that turns the argument into the field's
-/// value: [`into`], [`same`], [`collect`], [`some_into`], [`some`] or [`some_collect`].
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __setters {
-    ($name:ident { $($kind:ident $field:ident $($null:ident)? $wire:literal ($arg:ty) $convert:ident),* $(,)? }) => {
-        impl $name {
-            $($crate::__setter!($kind $field $($null)? $wire ($arg) $convert);)*
-        }
-    };
-}
-
-/// One setter of `__setters`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __setter {
-    (set $field:ident $wire:literal ($arg:ty) $convert:ident) => {
-        #[doc = ::core::concat!("Sets `", $wire, "`.")]
-        #[must_use]
-        pub fn $field(mut self, value: $arg) -> Self {
-            self.$field = ::core::option::Option::Some($crate::__private::methods::$convert(value));
-            self
-        }
-    };
-    (three $field:ident $null:ident $wire:literal ($arg:ty) $convert:ident) => {
-        $crate::__setter!(set $field $wire ($arg) $convert);
-
-        #[doc = ::core::concat!("Sends `", $wire, "` as `null` (clears it).")]
-        #[must_use]
-        pub fn $null(mut self) -> Self {
-            self.$field = ::core::option::Option::Some(::core::option::Option::None);
-            self
-        }
-    };
-}
-
-/// A setter's argument converted with `Into` (strings, boxes, `Some` of three-state values).
-pub fn into<T, U: Into<T>>(value: U) -> T {
-    value.into()
-}
-
-/// A setter's argument as it is.
-pub fn same<T>(value: T) -> T {
-    value
-}
-
-/// A three-state setter's argument converted with `Into`, as a present value.
-pub fn some_into<T, U: Into<T>>(value: U) -> Option<T> {
-    Some(value.into())
-}
-
-/// A setter's list argument collected from any iterable of values that convert.
+/// A setter's or constructor's list argument collected from any iterable of values that
+/// convert (`vec!["a", "b"]` for a list of strings).
 pub fn collect<T, I>(values: I) -> Vec<T>
 where
     I: IntoIterator,
     I::Item: Into<T>,
 {
     values.into_iter().map(Into::into).collect()
-}
-
-/// A three-state setter's list argument collected, as a present value.
-pub fn some_collect<T, I>(values: I) -> Option<Vec<T>>
-where
-    I: IntoIterator,
-    I::Item: Into<T>,
-{
-    Some(collect(values))
-}
-
-/// A three-state setter's argument as a present value.
-pub fn some<T>(value: T) -> Option<T> {
-    Some(value)
 }
