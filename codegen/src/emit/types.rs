@@ -267,6 +267,7 @@ fn string_enum(
         pub enum #name {
             #(#defs)*
             /// A value this version of the spec does not list; kept as sent so it round-trips.
+            /// Values compare by their text, so one holding a listed value equals that variant.
             #catch_all(String),
         }
         #p::str_enum!(#name { #(#pairs),* } #catch_all);
