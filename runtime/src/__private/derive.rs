@@ -258,13 +258,8 @@ impl<M: SerializeMap> ObjectOut<M> {
 
     /// Writes a property that is always sent.
     #[must_use]
-    pub fn put<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if let Ok(map) = &mut self.state {
-            if let Err(error) = map.serialize_entry(name, value) {
-                self.state = Err(error);
-            }
-        }
-        self
+    pub fn put<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
+        self.entry(name, value)
     }
 
     /// Writes an optional property only when it is set (a set `Some(None)` of a three-state
@@ -272,7 +267,7 @@ impl<M: SerializeMap> ObjectOut<M> {
     #[must_use]
     pub fn put_set<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Self {
         match value {
-            Some(value) => self.put(name, value),
+            Some(value) => self.entry(name, value),
             None => self,
         }
     }
@@ -280,10 +275,11 @@ impl<M: SerializeMap> ObjectOut<M> {
     /// Writes every entry of an additional-properties map beside the listed properties.
     #[must_use]
     pub fn put_all<V: Serialize>(self, entries: &BTreeMap<String, V>) -> Self {
-        entries.iter().fold(self, |out, (name, value)| out.put_entry(name, value))
+        entries.iter().fold(self, |out, (name, value)| out.entry(name.as_str(), value))
     }
 
-    fn put_entry<V: Serialize>(mut self, name: &str, value: &V) -> Self {
+    /// Writes one entry, unless an earlier one failed.
+    fn entry<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         if let Ok(map) = &mut self.state {
             if let Err(error) = map.serialize_entry(name, value) {
                 self.state = Err(error);
