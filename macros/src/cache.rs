@@ -6,7 +6,7 @@
 //! (BENCHMARKS.md). A hit instead hands rustc the stored text to parse, one call.
 //!
 //! Where: `target/whop-api-expansions/` (the nearest `target/` above the invoking crate that
-//! cargo created, or `$CARGO_TARGET_DIR`), or the folder named by `WHOP_API_EXPANSION_CACHE`;
+//! cargo builds in, or `$CARGO_TARGET_DIR`), or the folder named by `WHOP_API_EXPANSION_CACHE`;
 //! `WHOP_API_EXPANSION_CACHE=off` turns it off. One file per call site, rewritten when its key
 //! changes. Any failure to read or write is a miss, never an error: the cache only saves time.
 
@@ -96,11 +96,13 @@ pub fn folder(
     if let Some(target) = target_dir.filter(|dir| dir.is_absolute()) {
         return Some(target.join(FOLDER));
     }
-    // Cargo marks every target directory it creates with this file.
+    // Cargo marks a target directory it creates with CACHEDIR.TAG, but not one that existed
+    // before its first build there (a script's `mkdir -p target/..`); its rustc-version cache
+    // is written into every target directory it builds in.
     manifest_dir?
         .ancestors()
         .map(|dir| dir.join("target"))
-        .find(|target| target.join("CACHEDIR.TAG").is_file())
+        .find(|target| target.join("CACHEDIR.TAG").is_file() || target.join(".rustc_info.json").is_file())
         .map(|target| target.join(FOLDER))
 }
 
@@ -181,6 +183,11 @@ mod tests {
         std::fs::create_dir_all(&manifest)?;
         assert_eq!(folder(Some(&manifest), None, None), None, "no target directory cargo made");
         std::fs::create_dir_all(root.join("target"))?;
+        assert_eq!(folder(Some(&manifest), None, None), None, "a `target` cargo has not built in");
+        // Made before cargo's first build there: no tag, but cargo's rustc-version cache.
+        std::fs::write(root.join("target/.rustc_info.json"), "{}")?;
+        assert_eq!(folder(Some(&manifest), None, None), Some(root.join("target/whop-api-expansions")));
+        std::fs::remove_file(root.join("target/.rustc_info.json"))?;
         std::fs::write(root.join("target/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55")?;
         assert_eq!(folder(Some(&manifest), None, None), Some(root.join("target/whop-api-expansions")));
         // A relative CARGO_TARGET_DIR is relative to where cargo ran, unknown here: searched.
