@@ -128,11 +128,13 @@ fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
         } else if let (Some(value), true) = (&f.fixed, f.required) {
             quote!(#rust: __p::FromWire::from_wire(#value),)
         } else if f.required {
-            let (_, convert) = arg_type(&f.ty);
-            match convert {
+            match arg_type(&f.ty).1 {
+                // `field: field` would be redundant.
                 Convert::Same => quote!(#rust,),
-                Convert::Into => quote!(#rust: #rust.into(),),
-                Convert::Collect => quote!(#rust: __p::methods::collect(#rust),),
+                convert => {
+                    let value = convert.apply(quote!(#rust));
+                    quote!(#rust: #value,)
+                }
             }
         } else {
             quote!(#rust: None,)
@@ -140,7 +142,7 @@ fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
     });
     // Written out here rather than through a `macro_rules!` of the runtime: on an API of
     // hundreds of request types, expanding one macro call per setter (and a `concat!` per doc)
-    // was a fifth of what rustc spent on the whole expansion in every rebuild.
+    // was about 8% of rustc's work on the whole expansion in every rebuild (BENCHMARKS.md).
     let setters = optional.iter().map(|f| setter(f, is_three_state(f, is_input)));
     let new_doc = if required.is_empty() {
         "Creates the value with every optional field unset.".to_owned()
@@ -182,11 +184,7 @@ fn setter(f: &Field, three_state: bool) -> TokenStream {
         other => other,
     };
     let (arg_ty, convert) = arg_type(inner);
-    let value = match convert {
-        Convert::Same => quote!(value),
-        Convert::Into => quote!(value.into()),
-        Convert::Collect => quote!(__p::methods::collect(value)),
-    };
+    let value = convert.apply(quote!(value));
     let value = if three_state { quote!(Some(Some(#value))) } else { quote!(Some(#value)) };
     let doc = format!(" Sets `{}`.", f.wire);
     let null = three_state.then(|| {
@@ -221,6 +219,17 @@ enum Convert {
     /// Collected from any iterable of values that convert (`vec!["a", "b"]` for a list of
     /// strings).
     Collect,
+}
+
+impl Convert {
+    /// The field's value from the argument `arg`.
+    fn apply(&self, arg: TokenStream) -> TokenStream {
+        match self {
+            Convert::Same => arg,
+            Convert::Into => quote!(#arg.into()),
+            Convert::Collect => quote!(__p::methods::collect(#arg)),
+        }
+    }
 }
 
 /// The argument type of a setter or constructor, and the conversion applied to it.

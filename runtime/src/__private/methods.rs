@@ -41,8 +41,9 @@ macro_rules! __str_enum {
 
         impl $crate::__private::FromWire for $name {
             fn from_wire(value: &str) -> Self {
+                // An unlisted value keeps the text the error already copied.
                 ::core::str::FromStr::from_str(value)
-                    .unwrap_or_else(|_| Self::$catch_all(::std::string::ToString::to_string(value)))
+                    .unwrap_or_else(|unknown: $crate::UnknownValue| Self::$catch_all(unknown.value))
             }
         }
 

@@ -1,0 +1,105 @@
+//! The serde impls of generated types, written once here as `macro_rules!` and invoked by
+//! generated code with one line per field: structs (`object_in`, `object_out`), unions and
+//! string enums (below).
+//!
+//! Why not `#[derive(Serialize, Deserialize)]`: for an API of a few hundred operations, the
+//! derives' output (a field enum, a visitor with `visit_seq` and `visit_map`, and per-field
+//! wrappers for every struct) is most of what rustc expands, lowers and hashes on every
+//! rebuild of the crate that invokes `whop_api!`. These impls do the same JSON work with a
+//! fraction of the code: every struct decodes through one shared map visitor, and the key
+//! lookup, missing-field handling and error keeping are generic code compiled once, here.
+
+mod object_in;
+mod object_out;
+#[cfg(test)]
+mod tests;
+
+pub use object_in::{Extra, FromObject, ObjectIn, ObjectVisitor};
+pub use object_out::ObjectOut;
+
+/// `Serialize` for an untagged union or a tagged union with a catch-all: each variant
+/// serialises its payload.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __union_to {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$variant(value) => $crate::__private::serde::Serialize::serialize(value, serializer),)*
+                }
+            }
+        }
+    };
+}
+
+/// `Deserialize` for an untagged union: the first variant the value decodes as, in spec order.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __untagged_from {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <$crate::__private::serde_json::Value as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                $(if let ::core::result::Result::Ok(inner) = $crate::__private::serde::Deserialize::deserialize(&value) {
+                    return ::core::result::Result::Ok(Self::$variant(inner));
+                })*
+                ::core::result::Result::Err(<D::Error as $crate::__private::serde::de::Error>::custom(
+                    ::core::concat!("data did not match any variant of untagged enum ", ::core::stringify!($name)),
+                ))
+            }
+        }
+    };
+}
+
+/// `Deserialize` for a union tagged by a property: the tag's value picks the variant, and an
+/// unknown tag keeps the raw JSON in the catch-all.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __tagged_from {
+    ($name:ident $tag:literal { $($($value:literal)|+ => $variant:ident),* $(,)? } $catch_all:ident) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <$crate::__private::serde_json::Value as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
+                match value.get($tag).and_then($crate::__private::serde_json::Value::as_str) {
+                    $($(::core::option::Option::Some($value))|+ => $crate::__private::serde_json::from_value(value)
+                        .map(Self::$variant)
+                        .map_err(<D::Error as $crate::__private::serde::de::Error>::custom),)*
+                    _ => ::core::result::Result::Ok(Self::$catch_all(value)),
+                }
+            }
+        }
+    };
+}
+
+/// `Serialize` and `Deserialize` for a string enum with a catch-all, through its `as_str` and
+/// `From<&str>`; either half can be asked for alone.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __str_enum_to {
+    ($name:ident) => {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// The `Deserialize` half of `__str_enum_to`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __str_enum_from {
+    ($name:ident) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_str_enum(deserializer)
+            }
+        }
+    };
+}
