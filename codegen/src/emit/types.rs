@@ -1,7 +1,7 @@
 //! Structs, string enums, unions and aliases, with the serde impls their usage calls for
 //! (written by the runtime's `macro_rules!`, not derived: see `whop_api::__private::derive`).
 
-use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, group, private, ty};
@@ -74,39 +74,72 @@ fn extra_field(s: &Struct) -> Option<Ident> {
 }
 
 /// `Serialize`: the JSON body properties (query and header values travel elsewhere), unset
-/// optional ones left out.
+/// optional ones left out (`field.as_ref()` is written only when set).
 fn object_to(name: &Ident, s: &Struct) -> TokenStream {
     let p = private();
-    let fields = s.fields.iter().filter(|f| f.place == FieldPlace::Body).map(|f| {
+    let body: Vec<&Field> = s.fields.iter().filter(|f| f.place == FieldPlace::Body).collect();
+    let wires = body.iter().map(|f| &f.wire);
+    let values = properties(body.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
-        let kind = if f.required { quote!(put) } else { quote!(put_set) };
-        quote!(#rust #wire #kind)
-    });
-    let fields = group(Delimiter::Brace, fields, Some(','));
-    let extra = extra_field(s);
-    quote!(#p::object_to!(#name #fields #extra);)
+        if f.required {
+            quote!(&self.#rust)
+        } else {
+            quote!(self.#rust.as_ref())
+        }
+    }));
+    let extras = extra_field(s).map_or_else(|| quote!(()), |extra| quote!(&self.#extra));
+    quote! {
+        impl #p::serde::Serialize for #name {
+            fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                #p::derive::encode(serializer, &[#(#wires),*], #values, #extras)
+            }
+        }
+    }
 }
 
 /// `Deserialize`: every listed property (the mock reads query and header values from one
-/// parameters object too).
+/// parameters object too), decoded as a tuple that a closure puts into the struct.
 fn object_from(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
     let p = private();
-    let listed = s.fields.iter().filter(|f| f.place != FieldPlace::Additional);
-    let fields = listed.enumerate().map(|(i, f)| {
+    let listed: Vec<&Field> = s.fields.iter().filter(|f| f.place != FieldPlace::Additional).collect();
+    let wires = listed.iter().map(|f| &f.wire);
+    let pattern = properties(listed.iter().map(|f| {
         let rust = ident(&f.rust);
-        let wire = &f.wire;
-        let kind = match (f.required, is_three_state(f, is_input)) {
-            (true, _) => quote!(required),
-            (false, true) => quote!(three_state),
-            (false, false) => quote!(optional),
-        };
-        let index = Literal::usize_unsuffixed(i);
-        quote!(#index #rust #wire #kind)
-    });
-    let fields = group(Delimiter::Brace, fields, Some(','));
+        if is_three_state(f, is_input) {
+            quote!(#p::derive::ThreeState(#rust))
+        } else {
+            quote!(#rust)
+        }
+    }));
     let extra = extra_field(s);
-    quote!(#p::object_from!(#name #fields #extra);)
+    let extras = extra.as_ref().map_or_else(|| quote!(()), |extra| quote!(#extra));
+    let fields = s.fields.iter().map(|f| ident(&f.rust));
+    let type_name = name.to_string();
+    quote! {
+        impl<'de> #p::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #p::derive::decode(deserializer, #type_name, &[#(#wires),*], |#pattern, #extras| Self { #(#fields),* })
+            }
+        }
+    }
+}
+
+/// A struct's properties as the runtime's tuple (an expression or a pattern): up to twelve
+/// elements, and past that eleven and a `Rest` holding the others (see
+/// `whop_api::__private::derive::properties`).
+fn properties(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    const TUPLE: usize = 12;
+    let mut items: Vec<TokenStream> = items.into_iter().collect();
+    if items.len() > TUPLE {
+        let rest = items.split_off(TUPLE - 1);
+        let rest = properties(rest);
+        let p = private();
+        items.push(quote!(#p::derive::Rest(#rest)));
+    }
+    match items.as_slice() {
+        [one] => quote!((#one,)),
+        _ => quote!((#(#items),*)),
+    }
 }
 
 /// `new` with every required field, and a setter per optional one.

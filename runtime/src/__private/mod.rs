@@ -182,7 +182,6 @@ macro_rules! __mock_module {
 }
 
 pub use crate::{
-    __object_from as object_from, __object_to as object_to, __str_enum as str_enum,
-    __str_enum_from as str_enum_from, __str_enum_to as str_enum_to, __tagged_from as tagged_from,
-    __union_to as union_to, __untagged_from as untagged_from,
+    __str_enum as str_enum, __str_enum_from as str_enum_from, __str_enum_to as str_enum_to,
+    __tagged_from as tagged_from, __union_to as union_to, __untagged_from as untagged_from,
 };

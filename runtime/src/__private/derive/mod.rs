@@ -1,21 +1,23 @@
-//! The serde impls of generated types, written once here as `macro_rules!` and invoked by
-//! generated code with one line per field: structs (`object_in`, `object_out`), unions and
-//! string enums (below).
+//! The serde impls of generated types. A struct's impls are written by the generator, one
+//! line each, through [`encode`] and [`decode`]; unions and string enums through the
+//! `macro_rules!` below.
 //!
 //! Why not `#[derive(Serialize, Deserialize)]`: for an API of a few hundred operations, the
 //! derives' output (a field enum, a visitor with `visit_seq` and `visit_map`, and per-field
 //! wrappers for every struct) is most of what rustc expands, lowers and hashes on every
-//! rebuild of the crate that invokes `whop_api!`. These impls do the same JSON work with a
-//! fraction of the code: every struct decodes through one shared map visitor, and the key
-//! lookup, missing-field handling and error keeping are generic code compiled once, here.
+//! rebuild of the crate that invokes `whop_api!`. A struct here names each field once per impl
+//! (a tuple of its fields, see [`Properties`]); the key lookup, missing-field handling, error
+//! keeping and the map visitor are generic code compiled once, here.
 
 mod object_in;
 mod object_out;
+mod properties;
 #[cfg(test)]
 mod tests;
 
-pub use object_in::{Extra, FromObject, ObjectIn, ObjectVisitor};
-pub use object_out::ObjectOut;
+pub use object_in::{decode, Extras};
+pub use object_out::{encode, ExtrasOut};
+pub use properties::{Properties, Property, Rest, ThreeState, Written, WrittenAll};
 
 /// `Serialize` for an untagged union or a tagged union with a catch-all: each variant
 /// serialises its payload.

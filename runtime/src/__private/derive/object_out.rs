@@ -1,77 +1,45 @@
-//! A generated struct written as a JSON object: `__object_to!` and what it calls.
+//! A generated struct written as a JSON object.
 
 use std::collections::BTreeMap;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// A map being written from a generated struct, one property per call in a single chain; the
-/// first error is kept and returned by [`ObjectOut::end`].
-#[derive(Debug)]
-pub struct ObjectOut<M: SerializeMap> {
-    state: Result<M, M::Error>,
-}
-
-impl<M: SerializeMap> ObjectOut<M> {
-    /// Starts the map of `serializer`.
-    pub fn start<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(serializer: S) -> Self {
-        Self { state: serializer.serialize_map(None) }
-    }
-
-    /// Writes a property that is always sent.
-    #[must_use]
-    pub fn put<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Self {
-        self.entry(name, value)
-    }
-
-    /// Writes an optional property only when it is set (a set `Some(None)` of a three-state
-    /// property is sent as `null`).
-    #[must_use]
-    pub fn put_set<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Self {
-        match value {
-            Some(value) => self.entry(name, value),
-            None => self,
-        }
-    }
-
-    /// Writes every entry of an additional-properties map beside the listed properties.
-    #[must_use]
-    pub fn put_all<V: Serialize>(self, entries: &BTreeMap<String, V>) -> Self {
-        entries.iter().fold(self, |out, (name, value)| out.entry(name.as_str(), value))
-    }
-
-    /// Writes one entry, unless an earlier one failed.
-    fn entry<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        if let Ok(map) = &mut self.state {
-            if let Err(error) = map.serialize_entry(name, value) {
-                self.state = Err(error);
-            }
-        }
-        self
-    }
-
-    /// Ends the map.
+/// Unlisted properties written beside the listed ones: none (`()`), or a struct's
+/// additional-properties map.
+pub trait ExtrasOut {
+    /// Writes each entry.
     ///
     /// # Errors
-    /// The first error any property met, else the serializer's.
-    pub fn end(self) -> Result<M::Ok, M::Error> {
-        self.state?.end()
+    /// The map's.
+    fn write_extras<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl ExtrasOut for () {
+    fn write_extras<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
     }
 }
 
-/// `Serialize` for a generated struct: `__object_to!(Name { field "wire" put, .. } extra)`.
-/// `put` fields are always written, `put_set` ones only when set; the optional trailing
-/// identifier is the additional-properties map written beside them.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __object_to {
-    ($name:ident { $($field:ident $wire:literal $kind:ident),* $(,)? } $($extra:ident)?) => {
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::__private::derive::ObjectOut::start(serializer)
-                    $(.$kind($wire, &self.$field))*
-                    $(.put_all(&self.$extra))?
-                    .end()
-            }
-        }
-    };
+impl<V: Serialize> ExtrasOut for &BTreeMap<String, V> {
+    fn write_extras<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter().try_for_each(|(name, value)| map.serialize_entry(name, value))
+    }
+}
+
+/// `Serialize` of a generated struct: `properties` are its fields as a tuple (`&field`
+/// always written, `field.as_ref()` only when set) named by `names`, and `extras` its
+/// unlisted properties.
+///
+/// # Errors
+/// The first error of the serializer's.
+pub fn encode<S: Serializer>(
+    serializer: S,
+    names: &'static [&'static str],
+    properties: impl super::WrittenAll,
+    extras: impl ExtrasOut,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    properties.write_all(names, &mut map)?;
+    extras.write_extras(&mut map)?;
+    map.end()
 }

@@ -1,10 +1,10 @@
-//! The struct macros as generated code uses them, through serde_json.
+//! The struct impls as generated code writes them, through serde_json.
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Value};
 
 /// What a generated struct with each kind of property looks like.
@@ -16,8 +16,127 @@ struct Thing {
     nullable: Option<String>,
     extra: BTreeMap<String, Value>,
 }
-crate::__object_to!(Thing { id "id" put, note "note" put_set, cleared "cleared" put_set, nullable "nullable" put } extra);
-crate::__object_from!(Thing { 0 id "id" required, 1 note "note" optional, 2 cleared "cleared" three_state, 3 nullable "nullable" required } extra);
+
+// The impls as the generator writes them.
+impl Serialize for Thing {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::encode(
+            serializer,
+            &["id", "note", "cleared", "nullable"],
+            (&self.id, self.note.as_ref(), self.cleared.as_ref(), &self.nullable),
+            &self.extra,
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Thing {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::decode(
+            deserializer,
+            "Thing",
+            &["id", "note", "cleared", "nullable"],
+            |(id, note, super::ThreeState(cleared), nullable), extra| Self {
+                id,
+                note,
+                cleared,
+                nullable,
+                extra,
+            },
+        )
+    }
+}
+
+/// More properties than one tuple holds: the twelfth element is a `Rest` of the others,
+/// which nests again.
+#[derive(Debug, PartialEq, Default)]
+struct Long {
+    p: [Option<u8>; 25],
+}
+
+impl Serialize for Long {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = &self.p;
+        super::encode(
+            serializer,
+            &LONG_NAMES,
+            (
+                p[0].as_ref(),
+                p[1].as_ref(),
+                p[2].as_ref(),
+                p[3].as_ref(),
+                p[4].as_ref(),
+                p[5].as_ref(),
+                p[6].as_ref(),
+                p[7].as_ref(),
+                p[8].as_ref(),
+                p[9].as_ref(),
+                p[10].as_ref(),
+                super::Rest((
+                    p[11].as_ref(),
+                    p[12].as_ref(),
+                    p[13].as_ref(),
+                    p[14].as_ref(),
+                    p[15].as_ref(),
+                    p[16].as_ref(),
+                    p[17].as_ref(),
+                    p[18].as_ref(),
+                    p[19].as_ref(),
+                    p[20].as_ref(),
+                    p[21].as_ref(),
+                    super::Rest((p[22].as_ref(), p[23].as_ref(), p[24].as_ref())),
+                )),
+            ),
+            (),
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Long {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        super::decode(
+            deserializer,
+            "Long",
+            &LONG_NAMES,
+            |(
+                a0,
+                a1,
+                a2,
+                a3,
+                a4,
+                a5,
+                a6,
+                a7,
+                a8,
+                a9,
+                a10,
+                super::Rest((b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, super::Rest((c0, c1, c2)))),
+            ),
+             ()| Self {
+                p: [
+                    a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10,
+                    c0, c1, c2,
+                ],
+            },
+        )
+    }
+}
+
+const LONG_NAMES: [&str; 25] = [
+    "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "p11", "p12", "p13", "p14", "p15",
+    "p16", "p17", "p18", "p19", "p20", "p21", "p22", "p23", "p24",
+];
+
+#[test]
+fn properties_past_the_first_tuple_land_in_their_own_fields() -> TestResult {
+    let mut long = Long::default();
+    for (i, index) in [0_u8, 10, 11, 21, 22, 24].into_iter().enumerate() {
+        long.p[usize::from(index)] = Some(u8::try_from(i)?);
+    }
+    let written = serde_json::to_value(&long)?;
+    assert_eq!(written, json!({"p0": 0, "p10": 1, "p11": 2, "p21": 3, "p22": 4, "p24": 5}));
+    assert_eq!(serde_json::from_value::<Long>(written)?, long);
+    Ok(())
+}
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -80,7 +199,12 @@ struct Broken {
     bad: Fails,
     after: Counted,
 }
-crate::__object_to!(Broken { bad "bad" put, after "after" put });
+
+impl Serialize for Broken {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::encode(serializer, &["bad", "after"], (&self.bad, &self.after), ())
+    }
+}
 
 #[test]
 fn the_first_error_is_returned_and_nothing_is_written_after_it() {
