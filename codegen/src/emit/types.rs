@@ -58,10 +58,12 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
     let builder = (usage.sent && usage.input).then(|| input_methods(name, s, usage.input));
     let serialize = usage.sent.then(|| object_to(name, s));
     let deserialize = usage.received.then(|| object_from(name, s, usage.input));
+    let partial_eq = partial_eq(name, s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub struct #name #fields
+        #partial_eq
         #builder
         #serialize
         #deserialize
@@ -128,17 +130,46 @@ fn object_from(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
 /// elements, and past that eleven and a `Rest` holding the others (see
 /// `whop_api::__private::derive::properties`).
 fn properties(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
-    const TUPLE: usize = 12;
-    let mut items: Vec<TokenStream> = items.into_iter().collect();
-    if items.len() > TUPLE {
-        let rest = items.split_off(TUPLE - 1);
-        let rest = properties(rest);
-        let p = private();
-        items.push(quote!(#p::derive::Rest(#rest)));
+    let p = private();
+    nested_tuple(items.into_iter().collect(), &|rest| quote!(#p::derive::Rest(#rest)))
+}
+
+/// A tuple of `items` that no level of which is longer than twelve (what std's and the
+/// runtime's tuple impls cover): past that, eleven and the others nested, as `wrap` says.
+fn nested_tuple(mut items: Vec<TokenStream>, wrap: &dyn Fn(TokenStream) -> TokenStream) -> TokenStream {
+    const LONGEST: usize = 12;
+    if items.len() > LONGEST {
+        let rest = items.split_off(LONGEST - 1);
+        items.push(wrap(nested_tuple(rest, wrap)));
     }
     match items.as_slice() {
         [one] => quote!((#one,)),
         _ => quote!((#(#items),*)),
+    }
+}
+
+/// `PartialEq`, field by field as the derive compares, through tuples of the fields: the
+/// derive's output also carries a `StructuralPartialEq` impl, and measured on whop-full the
+/// derived impls cost rustc about a tenth more on every rebuild than these.
+fn partial_eq(name: &Ident, s: &Struct) -> TokenStream {
+    if s.fields.is_empty() {
+        return quote! {
+            impl ::core::cmp::PartialEq for #name {
+                fn eq(&self, _: &Self) -> bool {
+                    true
+                }
+            }
+        };
+    }
+    let fields = || s.fields.iter().map(|f| ident(&f.rust));
+    let ours = nested_tuple(fields().map(|f| quote!(&self.#f)).collect(), &|rest| rest);
+    let theirs = nested_tuple(fields().map(|f| quote!(&other.#f)).collect(), &|rest| rest);
+    quote! {
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                #ours == #theirs
+            }
+        }
     }
 }
 
@@ -281,6 +312,10 @@ fn arg_type(t: &Ty) -> (TokenStream, Convert) {
     }
 }
 
+/// A string enum with its catch-all variant: `as_str`, `Display`, a strict `FromStr` (a value
+/// the spec does not list is an error, so a typo does not become an unknown value silently)
+/// and the lenient `FromWire` that decoding uses (unknown values kept in the catch-all).
+/// `PartialEq`, `Eq` and `Hash` go by wire text: two values are equal when they are sent alike.
 fn string_enum(
     name: &Ident,
     docs: &TokenStream,
@@ -295,16 +330,31 @@ fn string_enum(
         let doc = format!("`{}`", v.wire.replace('`', "'"));
         quote!(#[doc = #doc] #rust,)
     });
-    let pairs = variants.iter().map(|v| {
-        let rust = Ident::new(&v.rust, Span::call_site());
-        let wire = &v.wire;
-        quote!(#rust #wire)
+    let rust: Vec<Ident> = variants.iter().map(|v| Ident::new(&v.rust, Span::call_site())).collect();
+    let wire: Vec<&String> = variants.iter().map(|v| &v.wire).collect();
+    let type_name = name.to_string();
+    let serialize = usage.sent.then(|| {
+        quote! {
+            impl #p::serde::Serialize for #name {
+                fn serialize<S: #p::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
     });
-    let serialize = usage.sent.then(|| quote!(#p::str_enum_to!(#name);));
-    let deserialize = usage.received.then(|| quote!(#p::str_enum_from!(#name);));
+    let deserialize = usage.received.then(|| {
+        quote! {
+            impl<'de> #p::serde::Deserialize<'de> for #name {
+                fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    #p::deserialize_str_enum(deserializer)
+                }
+            }
+        }
+    });
+    // Written out rather than through a runtime `macro_rules!`: matching and transcribing the
+    // macro cost rustc about 6% of a whop-full rebuild.
     quote! {
         #docs
-        // `PartialEq`, `Eq` and `Hash` come from `str_enum!`, by wire text.
         #[derive(Debug, Clone)]
         pub enum #name {
             #(#defs)*
@@ -312,7 +362,49 @@ fn string_enum(
             /// Values compare by their text, so one holding a listed value equals that variant.
             #catch_all(String),
         }
-        #p::str_enum!(#name { #(#pairs),* } #catch_all);
+        impl #name {
+            /// The value as sent on the wire.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#rust => #wire,)*
+                    Self::#catch_all(other) => other.as_str(),
+                }
+            }
+        }
+        impl ::core::str::FromStr for #name {
+            type Err = ::whop_api::UnknownValue;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                match value {
+                    #(#wire => ::core::result::Result::Ok(Self::#rust),)*
+                    other => ::core::result::Result::Err(::whop_api::UnknownValue::new(#type_name, other)),
+                }
+            }
+        }
+        impl #p::FromWire for #name {
+            fn from_wire(value: &str) -> Self {
+                // An unlisted value keeps the text the error already copied.
+                ::core::str::FromStr::from_str(value)
+                    .unwrap_or_else(|unknown: ::whop_api::UnknownValue| Self::#catch_all(unknown.value))
+            }
+        }
+        // Compared and hashed by wire text, so a catch-all holding a listed value equals it.
+        impl ::core::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl ::core::cmp::Eq for #name {}
+        impl ::core::hash::Hash for #name {
+            fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                ::core::hash::Hash::hash(self.as_str(), state);
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
         #serialize
         #deserialize
     }

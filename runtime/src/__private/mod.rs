@@ -181,7 +181,4 @@ macro_rules! __mock_module {
     };
 }
 
-pub use crate::{
-    __str_enum as str_enum, __str_enum_from as str_enum_from, __str_enum_to as str_enum_to,
-    __tagged_from as tagged_from, __union_to as union_to, __untagged_from as untagged_from,
-};
+pub use crate::{__tagged_from as tagged_from, __union_to as union_to, __untagged_from as untagged_from};

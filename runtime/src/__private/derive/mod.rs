@@ -1,6 +1,5 @@
 //! The serde impls of generated types. A struct's impls are written by the generator, one
-//! line each, through [`encode`] and [`decode`]; unions and string enums through the
-//! `macro_rules!` below.
+//! line each, through [`encode`] and [`decode`]; unions' through the `macro_rules!` below.
 //!
 //! Why not `#[derive(Serialize, Deserialize)]`: for an API of a few hundred operations, the
 //! derives' output (a field enum, a visitor with `visit_seq` and `visit_map`, and per-field
@@ -69,38 +68,6 @@ macro_rules! __tagged_from {
                         .map_err(<D::Error as $crate::__private::serde::de::Error>::custom),)*
                     _ => ::core::result::Result::Ok(Self::$catch_all(value)),
                 }
-            }
-        }
-    };
-}
-
-/// `Serialize` and `Deserialize` for a string enum with a catch-all, through its `as_str` and
-/// `From<&str>`; either half can be asked for alone.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __str_enum_to {
-    ($name:ident) => {
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
-}
-
-/// The `Deserialize` half of `__str_enum_to`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! __str_enum_from {
-    ($name:ident) => {
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::deserialize_str_enum(deserializer)
             }
         }
     };
