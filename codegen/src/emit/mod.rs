@@ -31,7 +31,9 @@ pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStr
     let client = client::client(api, spec_name);
     let mock = mock.map(|m| mock::mock(api, m.feature.as_deref()));
     let events = api.events.as_ref().map(|events| webhooks::events(events, spec_name));
-    let aliases = aliases();
+    // One group, its streams moved in: `#(#types)*` would copy every token of each type.
+    let items = [aliases()].into_iter().chain(types).chain([client]).chain(events).chain(mock);
+    let items = group(Delimiter::Brace, items, None);
     quote! {
         // The spec's prose is not Rust docs (`doc_markdown`), and the spec, not us, decides how
         // many booleans, arguments or lines an item has and how large its variants are, and
@@ -44,13 +46,7 @@ pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStr
             clippy::too_many_lines,
             clippy::large_enum_variant
         )]
-        mod __generated {
-            #aliases
-            #(#types)*
-            #client
-            #events
-            #mock
-        }
+        mod __generated #items
         pub use __generated::*;
     }
 }

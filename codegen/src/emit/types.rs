@@ -58,16 +58,14 @@ fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> Tok
     let builder = (usage.sent && usage.input).then(|| input_methods(name, s, usage.input));
     let serialize = usage.sent.then(|| object_to(name, s));
     let deserialize = usage.received.then(|| object_from(name, s, usage.input));
-    let partial_eq = partial_eq(name, s);
-    quote! {
+    let mut out = quote! {
         #docs
         #[derive(Debug, Clone)]
         pub struct #name #fields
-        #partial_eq
-        #builder
-        #serialize
-        #deserialize
-    }
+    };
+    // Moved in, not interpolated: `quote!` would copy every token of each.
+    out.extend([Some(partial_eq(name, s)), builder, serialize, deserialize].into_iter().flatten());
+    out
 }
 
 /// The additional-properties field, if the struct collects unlisted properties.
