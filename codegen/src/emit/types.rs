@@ -1,5 +1,9 @@
-//! Structs, string enums, unions and aliases, with the serde impls their usage calls for
-//! (written by the runtime's `macro_rules!`, not derived: see `whop_api::__private::derive`).
+//! Structs, string enums, unions and aliases, with the serde impls their usage calls for.
+//! Not derived: rustc expands, lowers and hashes every generated item on each rebuild of the
+//! crate that invokes `whop_api!`, and the derives' output costs it more. Structs' and string
+//! enums' impls are written out here, since matching a `macro_rules!` for each of hundreds of
+//! types measured dearer still; the few unions' go through the runtime's macros (see
+//! `whop_api::__private::derive` and BENCHMARKS.md).
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream};
 use quote::quote;
