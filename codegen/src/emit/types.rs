@@ -6,7 +6,7 @@
 //! `whop_api::__private::derive` and BENCHMARKS.md).
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::emit::{doc_attr, group, private, ty};
 use crate::ir::{EnumVariant, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
@@ -139,10 +139,12 @@ fn properties(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
         let p = private();
         items.push(quote!(#p::derive::Rest(#rest)));
     }
-    match items.as_slice() {
-        [one] => quote!((#one,)),
-        _ => quote!((#(#items),*)),
+    if items.len() == 1 {
+        // `(x,)`: the separator before an empty last item is the one-tuple's comma.
+        items.push(TokenStream::new());
     }
+    // Moved into the group, not copied by `quote!`'s repetition.
+    group(Delimiter::Parenthesis, items, Some(',')).into_token_stream()
 }
 
 /// `PartialEq`, field by field as the derive compares. Written out because the derive's
