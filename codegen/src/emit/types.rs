@@ -450,3 +450,35 @@ fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStre
         #deserialize
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tuple for `n` properties named `p0`, `p1`, ..
+    fn tuple_of(n: usize) -> String {
+        properties((0..n).map(|i| {
+            let name = Ident::new(&format!("p{i}"), Span::call_site());
+            quote!(#name)
+        }))
+        .to_string()
+    }
+
+    #[test]
+    fn property_tuples_match_the_runtime_impls_at_every_length_boundary() {
+        assert_eq!(tuple_of(0), "()");
+        assert_eq!(tuple_of(1), "(p0 ,)");
+        // Twelve fit in one tuple; the thirteenth starts a `Rest` holding the last two.
+        let twelve = tuple_of(12);
+        assert!(!twelve.contains("Rest") && twelve.ends_with("p11)"), "{twelve}");
+        assert_eq!(
+            tuple_of(13),
+            "(p0 , p1 , p2 , p3 , p4 , p5 , p6 , p7 , p8 , p9 , p10 , __p :: derive :: Rest ((p11 , p12)))"
+        );
+        // A `Rest` holds up to twelve in turn, then nests: 23 is 11 + 12, 24 is 11 + 11 + 2.
+        assert_eq!(tuple_of(23).matches("Rest").count(), 1);
+        let twenty_four = tuple_of(24);
+        assert_eq!(twenty_four.matches("Rest").count(), 2, "{twenty_four}");
+        assert!(twenty_four.ends_with("Rest ((p22 , p23)))))"), "{twenty_four}");
+    }
+}
