@@ -9,18 +9,24 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use serde::Deserialize;
 
 /// A map key as a generated struct sees it: the index of one of its properties, or another
-/// name (kept only when the struct collects additional properties).
+/// name.
 #[derive(Debug)]
 enum Key {
     /// The property at this index of the struct's property list.
     Known(usize),
-    /// A property the struct does not list.
+    /// A property the struct does not list, named for its additional-properties map.
     Other(String),
+    /// A property the struct does not list and does not keep.
+    Skipped,
 }
 
-/// Looks a map key up in a struct's property names, without allocating for known names.
+/// Looks a map key up in a struct's property names, allocating only for an unlisted name the
+/// struct keeps (responses often carry properties a spec does not list yet).
 #[derive(Debug, Clone, Copy)]
-struct Fields(&'static [&'static str]);
+struct Fields {
+    names: &'static [&'static str],
+    keeps_others: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for Fields {
     type Value = Key;
@@ -38,9 +44,10 @@ impl Visitor<'_> for Fields {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|known| *known == name) {
+        Ok(match self.names.iter().position(|known| *known == name) {
             Some(index) => Key::Known(index),
-            None => Key::Other(name.to_owned()),
+            None if self.keeps_others => Key::Other(name.to_owned()),
+            None => Key::Skipped,
         })
     }
 }
@@ -48,6 +55,9 @@ impl Visitor<'_> for Fields {
 /// Unlisted properties, as a generated struct keeps them: skipped (`()`), or collected into
 /// its additional-properties map.
 pub trait Extras: Default {
+    /// Whether unlisted properties are kept, and so need their names.
+    const KEEPS: bool;
+
     /// Consumes the value of the property `name`.
     ///
     /// # Errors
@@ -56,12 +66,16 @@ pub trait Extras: Default {
 }
 
 impl Extras for () {
+    const KEEPS: bool = false;
+
     fn take<'de, A: MapAccess<'de>>(&mut self, _: String, map: &mut A) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(drop)
     }
 }
 
 impl<V: for<'a> Deserialize<'a>> Extras for BTreeMap<String, V> {
+    const KEEPS: bool = true;
+
     fn take<'de, A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
         let value = map.next_value()?;
         self.insert(name, value);
@@ -86,12 +100,14 @@ impl<'de, P: super::Properties<'de>, X: Extras, T, F: FnOnce(P, X) -> T> Visitor
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut slots = P::slots();
+        let mut slots = P::Slots::default();
         let mut extras = X::default();
-        while let Some(key) = map.next_key_seed(Fields(self.names))? {
+        let fields = Fields { names: self.names, keeps_others: X::KEEPS };
+        while let Some(key) = map.next_key_seed(fields)? {
             match key {
                 Key::Known(index) => P::fill(&mut slots, index, &mut map)?,
                 Key::Other(name) => extras.take(name, &mut map)?,
+                Key::Skipped => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
         Ok((self.build)(P::finish(slots, self.names)?, extras))

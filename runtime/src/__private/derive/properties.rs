@@ -22,11 +22,8 @@ pub struct ThreeState<T>(pub Option<Option<T>>);
 /// One property being decoded: where its value waits until the object ends, and what it is
 /// when the object did not have it.
 pub trait Property<'de>: Sized {
-    /// The value read so far, if any.
-    type Slot;
-
-    /// An empty slot.
-    fn slot() -> Self::Slot;
+    /// The value read so far, if any (empty by default).
+    type Slot: Default;
 
     /// Reads the current map value into `slot` (a repeated property: the last one wins).
     ///
@@ -46,10 +43,6 @@ pub trait Property<'de>: Sized {
 impl<'de, T: Deserialize<'de>> Property<'de> for T {
     type Slot = Option<T>;
 
-    fn slot() -> Option<T> {
-        None
-    }
-
     fn fill<A: MapAccess<'de>>(slot: &mut Option<T>, map: &mut A) -> Result<(), A::Error> {
         *slot = Some(map.next_value()?);
         Ok(())
@@ -63,16 +56,12 @@ impl<'de, T: Deserialize<'de>> Property<'de> for T {
     }
 }
 
+/// Read as an `Option<T>` property is; only a missing one ends differently.
 impl<'de, T: Deserialize<'de>> Property<'de> for ThreeState<T> {
     type Slot = Option<Option<T>>;
 
-    fn slot() -> Option<Option<T>> {
-        None
-    }
-
     fn fill<A: MapAccess<'de>>(slot: &mut Option<Option<T>>, map: &mut A) -> Result<(), A::Error> {
-        *slot = Some(map.next_value()?);
-        Ok(())
+        <Option<T> as Property<'de>>::fill(slot, map)
     }
 
     fn finish<E: de::Error>(slot: Option<Option<T>>, _: &'static str) -> Result<Self, E> {
@@ -82,11 +71,8 @@ impl<'de, T: Deserialize<'de>> Property<'de> for ThreeState<T> {
 
 /// A struct's properties being decoded, as a tuple of [`Property`] values in name order.
 pub trait Properties<'de>: Sized {
-    /// The slots of all the properties.
-    type Slots;
-
-    /// Empty slots.
-    fn slots() -> Self::Slots;
+    /// The slots of all the properties (empty by default: tuples of up to twelve slots).
+    type Slots: Default;
 
     /// Reads the current map value into the slot of the property at `index`.
     ///
@@ -152,11 +138,6 @@ macro_rules! tuple {
         impl<'de, $($p: Property<'de>),*> Properties<'de> for ($($p,)*) {
             type Slots = ($($p::Slot,)*);
 
-            #[allow(clippy::unused_unit)]
-            fn slots() -> Self::Slots {
-                ($($p::slot(),)*)
-            }
-
             #[allow(unused_variables)]
             fn fill<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {
@@ -203,10 +184,6 @@ macro_rules! tuple_with_rest {
     ($($index:tt $p:ident),*) => {
         impl<'de, $($p: Property<'de>,)* R: Properties<'de>> Properties<'de> for ($($p,)* Rest<R>) {
             type Slots = ($($p::Slot,)* R::Slots);
-
-            fn slots() -> Self::Slots {
-                ($($p::slot(),)* R::slots())
-            }
 
             fn fill<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {

@@ -135,6 +135,10 @@ fn properties_past_the_first_tuple_land_in_their_own_fields() -> TestResult {
     let written = serde_json::to_value(&long)?;
     assert_eq!(written, json!({"p0": 0, "p10": 1, "p11": 2, "p21": 3, "p22": 4, "p24": 5}));
     assert_eq!(serde_json::from_value::<Long>(written)?, long);
+    // A struct that keeps no unlisted properties skips them, nested values and all.
+    let skipped: Long = serde_json::from_value(json!({"other": {"deep": [1, {"p0": 9}]}, "p1": 7}))?;
+    assert_eq!(skipped.p[1], Some(7));
+    assert_eq!(skipped.p.iter().flatten().count(), 1);
     Ok(())
 }
 
