@@ -27,7 +27,8 @@ pub struct MockEmission {
 
 /// Tokens for the whole API, with the mock module when `mock` is given.
 pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStream {
-    let types = api.types.iter().map(types::type_def);
+    let fixed = types::fixed_types(api);
+    let types = api.types.iter().map(|def| types::type_def(def, fixed.contains(def.name.as_str())));
     let client = client::client(api, spec_name);
     let mock = mock.map(|m| mock::mock(api, m.feature.as_deref()));
     let events = api.events.as_ref().map(|events| webhooks::events(events, spec_name));

@@ -9,21 +9,40 @@ mod builder;
 mod string_enum;
 mod struct_serde;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Delimiter, Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::{doc_attr, group, private, ty};
-use crate::ir::{Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
+use crate::ir::{Api, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
 use crate::names::ident;
 
-/// One named type.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// The types that some field holds a fixed value (`const`) of: constructors build those from
+/// their text, so they need `FromWire`.
+pub fn fixed_types(api: &Api) -> BTreeSet<&str> {
+    let structs = api.types.iter().filter_map(|def| match &def.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
+    });
+    structs
+        .flat_map(|s| &s.fields)
+        .filter(|f| f.fixed.is_some())
+        .filter_map(|f| match &f.ty {
+            Ty::Named(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One named type; `fixed`: some field holds a fixed value of it (see [`fixed_types`]).
+pub fn type_def(def: &TypeDef, fixed: bool) -> TokenStream {
     let name = Ident::new(&def.name, Span::call_site());
     let docs = doc_attr(&def.docs);
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&name, &docs, s, def.usage),
         TypeKind::StringEnum { variants, catch_all } => {
-            string_enum::string_enum(&name, &docs, variants, catch_all, def.usage)
+            string_enum::string_enum(&name, &docs, variants, catch_all, def.usage, fixed)
         }
         TypeKind::Union(u) => union(&name, &docs, u, def.usage),
         TypeKind::Alias(target) => {

@@ -6,9 +6,10 @@ use quote::quote;
 use crate::emit::private;
 use crate::ir::{EnumVariant, Usage};
 
-/// A string enum with its catch-all variant: `as_str`, `Display`, a strict `FromStr` (a value
-/// the spec does not list is an error, so a typo does not become an unknown value silently)
-/// and the lenient `FromWire` that decoding uses (unknown values kept in the catch-all).
+/// A string enum with its catch-all variant: `as_str`, `Display` and a strict `FromStr` (a
+/// value the spec does not list is an error, so a typo does not become an unknown value
+/// silently); decoding is lenient instead, keeping an unknown value in the catch-all. The
+/// lenient `FromWire` only when a constructor fills a fixed field with the enum (`fixed`).
 /// `PartialEq`, `Eq` and `Hash` go by wire text: two values are equal when they are sent alike.
 pub(super) fn string_enum(
     name: &Ident,
@@ -16,6 +17,7 @@ pub(super) fn string_enum(
     variants: &[EnumVariant],
     catch_all: &str,
     usage: Usage,
+    fixed: bool,
 ) -> TokenStream {
     let p = private();
     let catch_all = Ident::new(catch_all, Span::call_site());
@@ -40,7 +42,18 @@ pub(super) fn string_enum(
         quote! {
             impl<'de> #p::serde::Deserialize<'de> for #name {
                 fn deserialize<D: #p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #p::deserialize_str_enum(deserializer)
+                    #p::deserialize_str_enum(deserializer, Self::#catch_all)
+                }
+            }
+        }
+    });
+    let from_wire = fixed.then(|| {
+        quote! {
+            impl #p::FromWire for #name {
+                fn from_wire(value: &str) -> Self {
+                    // An unlisted value keeps the text the error already copied.
+                    ::core::str::FromStr::from_str(value)
+                        .unwrap_or_else(|unknown: ::whop_api::UnknownValue| Self::#catch_all(unknown.value))
                 }
             }
         }
@@ -75,13 +88,7 @@ pub(super) fn string_enum(
                 }
             }
         }
-        impl #p::FromWire for #name {
-            fn from_wire(value: &str) -> Self {
-                // An unlisted value keeps the text the error already copied.
-                ::core::str::FromStr::from_str(value)
-                    .unwrap_or_else(|unknown: ::whop_api::UnknownValue| Self::#catch_all(unknown.value))
-            }
-        }
+        #from_wire
         // Compared and hashed by wire text, so a catch-all holding a listed value equals it.
         impl PartialEq for #name {
             fn eq(&self, other: &Self) -> bool {
