@@ -6,55 +6,58 @@ use std::collections::HashSet;
 /// letter becomes a word of its own, spelled by its code point (`é` -> `ue9`), so every
 /// output is a valid identifier and distinct inputs stay distinct.
 pub fn words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = name.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii() && c.is_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            words.push(format!("u{:x}", u32::from(c)));
-            continue;
-        }
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
-        let boundary = match prev {
-            Some(p) if p.is_ascii_alphanumeric() => {
-                (c.is_ascii_uppercase() && (p.is_ascii_lowercase() || p.is_ascii_digit()))
-                    || (c.is_ascii_uppercase()
-                        && p.is_ascii_uppercase()
-                        && next.is_some_and(char::is_lowercase))
-            }
-            _ => false,
-        };
-        if boundary && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        // Only ASCII letters and digits reach here.
-        current.push(c.to_ascii_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
-    }
+    let mut words = Vec::new();
+    each_word(name, |word| words.push(word.to_ascii_lowercase()));
     words
+}
+
+/// Calls `word` with each word of `name` as [`words`] splits it, in its original case: the
+/// name conversions below build their output in one pass instead of a `String` per word.
+fn each_word(name: &str, mut word: impl FnMut(&str)) {
+    let mut start = None;
+    let mut prev = None;
+    let mut chars = name.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                word(&name[s..i]);
+            }
+            if !c.is_ascii() && c.is_alphanumeric() {
+                word(&format!("u{:x}", u32::from(c)));
+            }
+        } else {
+            let next = chars.peek().map(|&(_, n)| n);
+            let boundary = prev.is_some_and(|p: char| {
+                p.is_ascii_alphanumeric()
+                    && c.is_ascii_uppercase()
+                    && (p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(char::is_lowercase)))
+            });
+            if boundary {
+                if let Some(s) = start.take() {
+                    word(&name[s..i]);
+                }
+            }
+            start.get_or_insert(i);
+        }
+        prev = Some(c);
+    }
+    if let Some(s) = start {
+        word(&name[s..]);
+    }
 }
 
 /// `UpperCamelCase` for types and variants; never empty, never starting with a digit.
 pub fn type_name(name: &str) -> String {
-    let mut out: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next().map(|f| f.to_uppercase().chain(cs).collect::<String>()).unwrap_or_default()
-        })
-        .collect();
+    let mut out = String::with_capacity(name.len() + 1);
+    each_word(name, |word| {
+        let mut letters = word.chars();
+        if let Some(first) = letters.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(letters.map(|c| c.to_ascii_lowercase()));
+        }
+    });
     if out.is_empty() {
         out.push_str("Empty");
     }
@@ -69,7 +72,13 @@ pub fn type_name(name: &str) -> String {
 
 /// `snake_case` for fields, methods and arguments; never empty, never a digit first.
 pub fn snake_name(name: &str) -> String {
-    let mut out = words(name).join("_");
+    let mut out = String::with_capacity(name.len() + 4);
+    each_word(name, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    });
     if out.is_empty() {
         out.push_str("empty");
     }
@@ -141,7 +150,8 @@ pub fn is_keyword(word: &str) -> bool {
         "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
         "try", "typeof", "unsized", "virtual", "yield",
     ];
-    KEYWORDS.contains(&word)
+    // Runs for every identifier generated; most are longer than any keyword.
+    word.len() <= 8 && KEYWORDS.contains(&word)
 }
 
 /// An identifier token for a snake-case name: `r#type` for keywords, `self_` where raw is
@@ -221,6 +231,7 @@ mod tests {
         assert_eq!(snake_name("totalReferralsCount"), "total_referrals_count");
         assert_eq!(snake_name("3d"), "v3d");
         assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("continue").to_string(), "r#continue", "the longest keywords are 8 letters");
         assert_eq!(ident("self").to_string(), "self_");
     }
 
