@@ -1,5 +1,6 @@
 //! The macro's expansion cache: what a build stored for a call site is exactly what the
-//! generator makes for that call, under a key the macro can check. (A cache hit then hands
+//! generator makes for that call (its docs written as `///` comments), under a key the macro
+//! can check. (A cache hit then hands
 //! rustc this text; CI's `cargo test` reads the entries its `cargo clippy` wrote.)
 
 use std::path::{Path, PathBuf};
@@ -66,7 +67,9 @@ fn the_stored_expansion_is_the_generators_output_for_the_call() -> Result<(), Bo
     let options = Options { api_version: Some(MARKER.to_owned()), ..Options::default() };
     let fresh = whop_api_codegen::expand(&std::fs::read_to_string(&spec)?, "spec/whop-sample.yml", &options);
     assert!(fresh.diagnostics.is_empty(), "{:?}", fresh.diagnostics);
-    let items = fresh.tokens.ok_or("the sample expands")?.to_string();
+    let printed = fresh.tokens.ok_or("the sample expands")?.to_string();
+    let items = normalised(&whop_api_codegen::doc_comments::with_doc_comments(&printed))?;
+    assert!(body.contains("/// "), "docs are stored as doc comments");
 
     let stored = normalised(body)?;
     // The stored text is the spec's tracking include, then the generated items, nothing else.

@@ -13,6 +13,7 @@ macro_rules! sources {
 const SOURCES: &[(&str, &[u8])] = sources![
     "lib.rs",
     "diag.rs",
+    "doc_comments.rs",
     "fingerprint.rs",
     "names.rs",
     "yaml.rs",

@@ -16,6 +16,7 @@
 //! | `yaml` | YAML text to a tree where every node knows its line and column |
 //! | `diag` | problems with a place and a JSON pointer; strict mode's deviations |
 //! | `fingerprint` | this generator's identity, for the macro's expansion cache |
+//! | `doc_comments` | the expansion as text with `///` doc comments, as the macro hands it on |
 //! | `names` | Rust names from spec names; a table of names in use; did-you-mean |
 //! | `spec::load` | the document's top level |
 //! | `spec::reader` | typed accessors over the tree, `$ref`s to components |
@@ -38,6 +39,7 @@
 //! | `emit::resource_docs` | a resource handle's table of methods |
 
 pub mod diag;
+pub mod doc_comments;
 pub mod emit;
 pub mod fingerprint;
 pub mod ir;

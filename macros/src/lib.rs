@@ -2,8 +2,10 @@
 //! [`whop_api_codegen::expand`], and turn every diagnostic into a `compile_error!` that points
 //! at the macro's string literal. Use it through the `whop-api` crate.
 //!
-//! A successful expansion is kept in a cache (`cache`), so that an edit of the invoking crate
-//! does not run the generator again while spec, arguments and generator are unchanged.
+//! A successful expansion is handed to rustc as text, its docs written as `///` comments
+//! (`whop_api_codegen::doc_comments`), and that text is kept in a cache (`cache`), so that an
+//! edit of the invoking crate does not run the generator again while spec, arguments and
+//! generator are unchanged.
 
 mod args;
 mod cache;
@@ -36,12 +38,23 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     }
     let (tokens, clean) = expand(&args, &path, &source);
     let tokens = proc_macro::TokenStream::from(tokens);
-    // Only an expansion without diagnostics is stored: errors keep the spans that point at
-    // the arguments, which text would lose.
-    if let (Some(entry), true) = (entry, clean) {
-        entry.store(&tokens.to_string());
+    // An expansion with diagnostics is handed on as tokens, and never stored: errors keep the
+    // spans that point at the arguments, which text would lose.
+    if !clean {
+        return tokens;
     }
-    tokens
+    // A clean one goes to rustc as text with `///` doc comments, which cost it less than doc
+    // attributes on every rebuild; a cache hit hands it the same text.
+    let text = whop_api_codegen::doc_comments::with_doc_comments(&tokens.to_string());
+    match proc_macro::TokenStream::from_str(&text) {
+        Ok(parsed) => {
+            if let Some(entry) = entry {
+                entry.store(&text);
+            }
+            parsed
+        }
+        Err(_) => tokens,
+    }
 }
 
 /// The items for a spec read from `path`, and whether the expansion is free of diagnostics.

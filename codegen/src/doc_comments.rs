@@ -1,0 +1,188 @@
+//! An expansion's text with its doc attributes written as `///` comments.
+//!
+//! Why: a proc macro's tokens can only carry docs as `#[doc = " text"]` attributes, and rustc
+//! parses, lowers and hashes such an attribute as a general one, on every rebuild of the
+//! crate that invokes `whop_api!`. Handed the same items as text, with each doc line as a
+//! `///` comment, it reads a doc comment instead: on whop-full, about 10,000 of them and 3% of
+//! a `cargo check` after an edit (BENCHMARKS.md). The macro hands rustc this text, and its
+//! expansion cache stores it.
+//!
+//! The text is the one `TokenStream`'s `Display` writes (rustc's or proc_macro2's: `#[doc`
+//! or `# [doc`, the literal perhaps on the next line). An attribute is rewritten only when
+//! its value reads back the same from a `///` line; any other stays as it was.
+
+/// `expansion` with every doc attribute that can be a `///` comment written as one.
+pub fn with_doc_comments(expansion: &str) -> String {
+    let mut out = String::with_capacity(expansion.len());
+    let mut rest = expansion;
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        let attribute = &rest[at..];
+        match doc_line(attribute) {
+            Some((text, len)) => {
+                out.push_str("///");
+                out.push_str(&text);
+                out.push('\n');
+                rest = &attribute[len..];
+            }
+            None => {
+                out.push('#');
+                rest = &attribute[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For a `#[doc = "..."]` at the start of `attribute`: the doc text and the attribute's
+/// length in bytes; `None` for anything else, and for a text a `///` line cannot hold.
+fn doc_line(attribute: &str) -> Option<(String, usize)> {
+    let rest = attribute.strip_prefix('#')?.trim_start().strip_prefix('[')?.trim_start();
+    let rest = rest.strip_prefix("doc")?.trim_start().strip_prefix('=')?.trim_start();
+    let (text, after) = match rest.strip_prefix('"') {
+        Some(body) => string_literal(body)?,
+        // `///` lines inside `quote!` come out as raw strings (`r" text"`).
+        None => raw_string_literal(rest.strip_prefix('r')?)?,
+    };
+    let after = after.trim_start().strip_prefix(']')?;
+    // `////` starts a plain comment, not a doc comment.
+    if text.starts_with('/') {
+        return None;
+    }
+    Some((text, attribute.len() - after.len()))
+}
+
+/// The value of a string literal's body (`body` starts after the opening quote) and what
+/// follows its closing quote; `None` when the value has a line break or a control character
+/// other than a tab, which a `///` line cannot hold.
+fn string_literal(body: &str) -> Option<(String, &str)> {
+    let mut text = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let c = match c {
+            '"' => return Some((text, &body[i + 1..])),
+            '\\' => match chars.next()?.1 {
+                '"' => '"',
+                '\\' => '\\',
+                '\'' => '\'',
+                't' => '\t',
+                'u' => unicode_escape(&mut chars)?,
+                _ => return None,
+            },
+            c => c,
+        };
+        if c.is_control() && c != '\t' {
+            return None;
+        }
+        text.push(c);
+    }
+    None
+}
+
+/// Like [`string_literal`], for a raw string literal (`body` starts after the `r`).
+fn raw_string_literal(body: &str) -> Option<(String, &str)> {
+    let hashes = body.len() - body.trim_start_matches('#').len();
+    let body = body[hashes..].strip_prefix('"')?;
+    let end = body.find(&format!("\"{}", "#".repeat(hashes)))?;
+    let text = &body[..end];
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        return None;
+    }
+    Some((text.to_owned(), &body[end + 1 + hashes..]))
+}
+
+/// The character of a `\u{..}` escape, the `\u` already read.
+fn unicode_escape(chars: &mut std::str::CharIndices<'_>) -> Option<char> {
+    if chars.next()?.1 != '{' {
+        return None;
+    }
+    let mut code = 0u32;
+    loop {
+        match chars.next()?.1 {
+            '}' => return char::from_u32(code),
+            '_' => {}
+            digit => code = code.checked_mul(16)?.checked_add(digit.to_digit(16)?)?,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_attributes_become_doc_comments_in_either_printing() {
+        assert_eq!(with_doc_comments("#[doc = \" Hello.\"] pub struct A;"), "/// Hello.\n pub struct A;");
+        assert_eq!(with_doc_comments("# [doc = \" Hello.\"] pub struct A ;"), "/// Hello.\n pub struct A ;");
+        assert_eq!(with_doc_comments("#[doc =\n    \" Hi.\"]\n#[doc = \"\"] x"), "/// Hi.\n\n///\n x");
+        assert_eq!(
+            with_doc_comments(r##"# [doc = r" Raw \n."] #[doc = r#" "Hashed"."#]"##),
+            "/// Raw \\n.\n /// \"Hashed\".\n"
+        );
+    }
+
+    #[test]
+    fn escapes_are_read_and_what_a_line_cannot_hold_stays_an_attribute() {
+        let escaped = r#"#[doc = " say \"hi\" \\ it's\ttabbed e\u{301}"]"#;
+        assert_eq!(with_doc_comments(escaped), "/// say \"hi\" \\ it's\ttabbed e\u{301}\n");
+        for kept in [r#"#[doc = " two\nlines"]"#, r#"#[doc = "/path"]"#, r#"#[doc = " nul \0"]"#] {
+            assert_eq!(with_doc_comments(kept), kept);
+        }
+    }
+
+    #[test]
+    fn only_outer_doc_attributes_change() {
+        for kept in [
+            "#![doc = \" inner\"]",
+            "#[derive(Debug)]",
+            "#[doc(hidden)]",
+            "#[doc = \" unterminated]",
+            "const S: &str = \"#[doc = \\\" in a string\\\"]\";",
+            "#",
+        ] {
+            assert_eq!(with_doc_comments(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_whole_expansion_reads_back_as_the_same_tokens() -> Result<(), proc_macro2::LexError> {
+        let expansion = crate::expand(
+            include_str!("../../spec/whop-sample.yml"),
+            "whop-sample.yml",
+            &crate::Options { mock: true, ..crate::Options::default() },
+        );
+        let printed = expansion.tokens.map(|tokens| tokens.to_string()).unwrap_or_default();
+        let text = with_doc_comments(&printed);
+        assert!(text.matches("///").count() > 1000, "docs were rewritten");
+        // Only the few multi-line literals (the client's docs) stay attributes.
+        assert!(
+            text.matches("[doc =").count() * 100 < text.matches("///").count(),
+            "nearly all docs are comments"
+        );
+        // proc_macro2's parser reads `///` back as the attribute it was (a raw string may come
+        // back cooked: literals compare by value).
+        assert_eq!(trees(text.parse()?), trees(printed.parse()?));
+        Ok(())
+    }
+
+    /// Each token as text, string literals by their value.
+    fn trees(stream: proc_macro2::TokenStream) -> Vec<String> {
+        let mut out = Vec::new();
+        for tree in stream {
+            match tree {
+                proc_macro2::TokenTree::Group(group) => {
+                    out.push(format!("{:?}", group.delimiter()));
+                    out.extend(trees(group.stream()));
+                    out.push("end".to_owned());
+                }
+                proc_macro2::TokenTree::Literal(literal) => out.push(
+                    syn::parse_str::<syn::LitStr>(&literal.to_string())
+                        .map_or_else(|_| literal.to_string(), |string| format!("{:?}", string.value())),
+                ),
+                other => out.push(other.to_string()),
+            }
+        }
+        out
+    }
+}
