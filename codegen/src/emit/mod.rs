@@ -13,7 +13,7 @@ mod resource_docs;
 mod types;
 mod webhooks;
 
-use proc_macro2::{Delimiter, Group, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::{Api, Docs, Ty};
@@ -65,7 +65,8 @@ pub(crate) fn aliases() -> TokenStream {
     }
 }
 
-/// `#[doc = " ..."]`, one attribute per line, as `///` comments would give.
+/// `#[doc = " ..."]`, one attribute per line, as `///` comments would give. Built token by
+/// token: every field and type has docs, and `quote!` would build a stream per line to copy.
 pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
     let mut attrs = TokenStream::new();
     let mut line_text = String::new();
@@ -75,7 +76,13 @@ pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
             line_text.push(' ');
             line_text.push_str(line);
         }
-        attrs.extend(quote!(#[doc = #line_text]));
+        let value = [
+            TokenTree::Ident(Ident::new("doc", Span::call_site())),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(Literal::string(&line_text)),
+        ];
+        let attr = Group::new(Delimiter::Bracket, value.into_iter().collect());
+        attrs.extend([TokenTree::Punct(Punct::new('#', Spacing::Alone)), TokenTree::Group(attr)]);
     }
     attrs
 }

@@ -4,7 +4,7 @@
 //! object has a boolean `has_next_page` and a string `end_cursor` (Relay-style page info);
 //! the operation takes the cursor in an `after` query parameter.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{
     Docs, FieldPlace, FieldRef, OperationDef, Pagination, Resource, Struct, Ty, TypeDef, TypeKind,
@@ -58,6 +58,7 @@ pub fn name_pages(
     names: &mut NameTable,
     components: &HashSet<String>,
 ) {
+    let mut renames: HashMap<String, String> = HashMap::new();
     for op in crate::ir::calls::operations_mut(resources) {
         let (Some(pagination), Some(Ty::Named(page))) = (&op.pagination, &op.response) else { continue };
         if components.contains(page) {
@@ -69,21 +70,24 @@ pub fn name_pages(
             Ty::Named(item) => format!("[`{item}`]"),
             _ => "items".to_owned(),
         };
-        for def in types.iter_mut() {
-            if def.name == page {
-                def.name.clone_from(&renamed);
-                let mut docs = Docs::default();
-                docs.push(Some(&format!(
-                    "One page of {item} from `{} {}`; `{}_stream` walks every page.",
-                    op.http_method, op.path, op.method_name
-                )));
-                docs.paragraphs.append(&mut def.docs.paragraphs);
-                def.docs = docs;
-            }
-            def.kind.rename_with(&|name| (name == page).then_some(renamed.as_str()));
+        if let Some(def) = types.iter_mut().find(|def| def.name == page) {
+            def.name.clone_from(&renamed);
+            let mut docs = Docs::default();
+            docs.push(Some(&format!(
+                "One page of {item} from `{} {}`; `{}_stream` walks every page.",
+                op.http_method, op.path, op.method_name
+            )));
+            docs.paragraphs.append(&mut def.docs.paragraphs);
+            def.docs = docs;
         }
         if let Some(response) = op.response.as_mut() {
             response.rename(&page, &renamed);
         }
+        // The first rename of a page wins, as if each were applied in turn.
+        renames.entry(page).or_insert(renamed);
+    }
+    // The mentions in every definition in one pass, not one pass per page.
+    for def in types.iter_mut() {
+        def.kind.rename_with(&|name| renames.get(name).map(String::as_str));
     }
 }

@@ -24,6 +24,8 @@ use crate::ir::{Ty, TypeDef, TypeKind};
 /// group has one, else the one with the shortest name (then the first in order).
 pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> HashMap<String, String> {
     let mut kept_for: HashMap<String, String> = HashMap::new();
+    // What the rounds below do not change (names, wire names, docs) is hashed once.
+    let fixed: Vec<u64> = types.iter().map(fixed_signature).collect();
     loop {
         // Bucketed by a signature that hashes without cloning; a bucket is then split by
         // full equality, so a collision never merges two different definitions.
@@ -32,7 +34,7 @@ pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> H
             if kept_for.contains_key(&def.name) || matches!(def.kind, TypeKind::Alias(_)) {
                 continue;
             }
-            buckets.entry(signature(def, &kept_for)).or_default().push(index);
+            buckets.entry(signature(fixed[index], def, &kept_for)).or_default().push(index);
         }
         let mut merged = false;
         for bucket in buckets.values().filter(|b| b.len() > 1) {
@@ -56,28 +58,40 @@ pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> H
     kept_for
 }
 
-/// A hash of what makes two definitions the same, with every mentioned type named by the
-/// type it is merged into. Leaving something out only makes buckets coarser.
-fn signature(def: &TypeDef, kept_for: &HashMap<String, String>) -> u64 {
+/// A hash of what makes two definitions the same apart from the types they mention.
+/// Leaving something out only makes buckets coarser.
+fn fixed_signature(def: &TypeDef) -> u64 {
     let mut hasher = DefaultHasher::new();
     def.usage.hash(&mut hasher);
     std::mem::discriminant(&def.kind).hash(&mut hasher);
-    let ty = |ty: &Ty, hasher: &mut DefaultHasher| hash_renamed(ty, kept_for, hasher);
     match &def.kind {
         TypeKind::Struct(s) => {
             for field in &s.fields {
                 (&field.rust, &field.wire, field.required, &field.fixed, &field.docs).hash(&mut hasher);
-                ty(&field.ty, &mut hasher);
             }
         }
         TypeKind::Union(u) => {
             (&u.tag, &u.catch_all).hash(&mut hasher);
             for variant in &u.variants {
                 (&variant.rust, &variant.tags, &variant.telling).hash(&mut hasher);
-                ty(&variant.ty, &mut hasher);
             }
         }
         TypeKind::StringEnum { variants, catch_all } => (variants, catch_all).hash(&mut hasher),
+        TypeKind::Alias(_) => {}
+    }
+    hasher.finish()
+}
+
+/// [`fixed_signature`] with the types the definition mentions, each named by the type it is
+/// merged into.
+fn signature(fixed: u64, def: &TypeDef, kept_for: &HashMap<String, String>) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    fixed.hash(&mut hasher);
+    let ty = |ty: &Ty, hasher: &mut DefaultHasher| hash_renamed(ty, kept_for, hasher);
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|field| ty(&field.ty, &mut hasher)),
+        TypeKind::Union(u) => u.variants.iter().for_each(|variant| ty(&variant.ty, &mut hasher)),
+        TypeKind::StringEnum { .. } => {}
         TypeKind::Alias(alias) => ty(alias, &mut hasher),
     }
     hasher.finish()
