@@ -25,7 +25,7 @@ use crate::ir::{Ty, TypeDef, TypeKind};
 pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> HashMap<String, String> {
     let mut kept_for: HashMap<String, String> = HashMap::new();
     // What the rounds below do not change (names, wire names, docs) is hashed once.
-    let fixed: Vec<u64> = types.iter().map(fixed_signature).collect();
+    let without_types: Vec<u64> = types.iter().map(signature_without_types).collect();
     loop {
         // Bucketed by a signature that hashes without cloning; a bucket is then split by
         // full equality, so a collision never merges two different definitions.
@@ -34,7 +34,7 @@ pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> H
             if kept_for.contains_key(&def.name) || matches!(def.kind, TypeKind::Alias(_)) {
                 continue;
             }
-            buckets.entry(signature(fixed[index], def, &kept_for)).or_default().push(index);
+            buckets.entry(signature(without_types[index], def, &kept_for)).or_default().push(index);
         }
         let mut merged = false;
         for bucket in buckets.values().filter(|b| b.len() > 1) {
@@ -60,7 +60,7 @@ pub fn share_identical(types: &mut [TypeDef], components: &HashSet<String>) -> H
 
 /// A hash of what makes two definitions the same apart from the types they mention.
 /// Leaving something out only makes buckets coarser.
-fn fixed_signature(def: &TypeDef) -> u64 {
+fn signature_without_types(def: &TypeDef) -> u64 {
     let mut hasher = DefaultHasher::new();
     def.usage.hash(&mut hasher);
     std::mem::discriminant(&def.kind).hash(&mut hasher);
@@ -82,11 +82,11 @@ fn fixed_signature(def: &TypeDef) -> u64 {
     hasher.finish()
 }
 
-/// [`fixed_signature`] with the types the definition mentions, each named by the type it is
-/// merged into.
-fn signature(fixed: u64, def: &TypeDef, kept_for: &HashMap<String, String>) -> u64 {
+/// [`signature_without_types`] with the types the definition mentions, each named by the
+/// type it is merged into.
+fn signature(without_types: u64, def: &TypeDef, kept_for: &HashMap<String, String>) -> u64 {
     let mut hasher = DefaultHasher::new();
-    fixed.hash(&mut hasher);
+    without_types.hash(&mut hasher);
     let ty = |ty: &Ty, hasher: &mut DefaultHasher| hash_renamed(ty, kept_for, hasher);
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|field| ty(&field.ty, &mut hasher)),
