@@ -61,7 +61,7 @@ fn string_literal(body: &str) -> Option<(String, &str)> {
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
         let c = match c {
-            '"' => return Some((text, &body[i + 1..])),
+            '"' => return fits_a_line(&text).then_some((text, &body[i + 1..])),
             '\\' => match chars.next()?.1 {
                 '"' => '"',
                 '\\' => '\\',
@@ -73,9 +73,6 @@ fn string_literal(body: &str) -> Option<(String, &str)> {
             },
             c => c,
         };
-        if c.is_control() && c != '\t' {
-            return None;
-        }
         text.push(c);
     }
     None
@@ -87,10 +84,12 @@ fn raw_string_literal(body: &str) -> Option<(String, &str)> {
     let body = body[hashes..].strip_prefix('"')?;
     let end = body.find(&format!("\"{}", "#".repeat(hashes)))?;
     let text = &body[..end];
-    if text.chars().any(|c| c.is_control() && c != '\t') {
-        return None;
-    }
-    Some((text.to_owned(), &body[end + 1 + hashes..]))
+    fits_a_line(text).then(|| (text.to_owned(), &body[end + 1 + hashes..]))
+}
+
+/// No line break or other control character but a tab: what a `///` line can hold.
+fn fits_a_line(text: &str) -> bool {
+    !text.chars().any(|c| c.is_control() && c != '\t')
 }
 
 #[cfg(test)]

@@ -23,9 +23,9 @@ use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::UnknownValue;
-
 use serde::de::{Deserializer, Visitor};
+
+use crate::UnknownValue;
 
 /// Builds a value from its wire text, keeping a value the spec does not list (string enums'
 /// catch-all variant); `String` takes any text. Constructors fill `const` fields with it.
@@ -58,10 +58,15 @@ pub fn rejecting_unknown_values<R>(check: impl FnOnce() -> R) -> R {
     check()
 }
 
-/// Deserializes a string enum without allocating for known values; a value the spec does
-/// not list goes to `unlisted` (the enum's catch-all variant), with the text its `FromStr`
-/// error already copied. Taking the constructor, rather than a trait each enum implements,
-/// spares rustc an impl per enum on every rebuild.
+/// A string enum's value for `text`: a listed one, else `unlisted` (the enum's catch-all
+/// variant) holding the text its `FromStr` error already copied.
+pub fn listed_or<T: FromStr<Err = UnknownValue>>(text: &str, unlisted: fn(String) -> T) -> T {
+    text.parse().unwrap_or_else(|unknown: UnknownValue| unlisted(unknown.value))
+}
+
+/// Deserializes a string enum without allocating for known values, as [`listed_or`] reads
+/// one. Taking the catch-all constructor, rather than a trait each enum implements, spares
+/// rustc an impl per enum on every rebuild.
 ///
 /// # Errors
 /// When the value is not a string, or (inside [`rejecting_unknown_values`]) not one the spec
@@ -77,13 +82,10 @@ pub fn deserialize_str_enum<'de, D: Deserializer<'de>, T: FromStr<Err = UnknownV
             f.write_str("a string")
         }
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            match value.parse::<T>() {
-                Ok(listed) => Ok(listed),
-                Err(_) if REJECT_UNKNOWN.with(Cell::get) => {
-                    Err(E::custom(format!("`{value}` is not a value the spec lists")))
-                }
-                Err(unknown) => Ok((self.0)(unknown.value)),
+            if REJECT_UNKNOWN.with(Cell::get) && value.parse::<T>().is_err() {
+                return Err(E::custom(format!("`{value}` is not a value the spec lists")));
             }
+            Ok(listed_or(value, self.0))
         }
     }
     deserializer.deserialize_str(StrVisitor(unlisted))

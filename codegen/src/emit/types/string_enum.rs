@@ -51,9 +51,7 @@ pub(super) fn string_enum(
         quote! {
             impl #p::FromWire for #name {
                 fn from_wire(value: &str) -> Self {
-                    // An unlisted value keeps the text the error already copied.
-                    ::core::str::FromStr::from_str(value)
-                        .unwrap_or_else(|unknown: ::whop_api::UnknownValue| Self::#catch_all(unknown.value))
+                    #p::listed_or(value, Self::#catch_all)
                 }
             }
         }

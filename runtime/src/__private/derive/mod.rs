@@ -18,6 +18,13 @@ pub use object_in::{decode, Extras};
 pub use object_out::{encode, ExtrasOut};
 pub use properties::{Properties, Property, Rest, ThreeState, Written, WrittenAll};
 
+use serde::de::{IgnoredAny, MapAccess};
+
+/// Reads past the current map value: a property a struct does not list or keep.
+fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
 /// `Serialize` for an untagged union or a tagged union with a catch-all: each variant
 /// serialises its payload.
 #[macro_export]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 /// A map key as a generated struct sees it: the index of one of its properties, or another
@@ -69,7 +69,7 @@ impl Extras for () {
     const KEEPS: bool = false;
 
     fn take<'de, A: MapAccess<'de>>(&mut self, _: String, map: &mut A) -> Result<(), A::Error> {
-        map.next_value::<IgnoredAny>().map(drop)
+        super::skip_value(map)
     }
 }
 
@@ -107,7 +107,7 @@ impl<'de, P: super::Properties<'de>, X: Extras, T, F: FnOnce(P, X) -> T> Visitor
             match key {
                 Key::Known(index) => P::fill(&mut slots, index, &mut map)?,
                 Key::Other(name) => extras.take(name, &mut map)?,
-                Key::Skipped => map.next_value::<IgnoredAny>().map(drop)?,
+                Key::Skipped => super::skip_value(&mut map)?,
             }
         }
         Ok((self.build)(P::finish(slots, self.names)?, extras))

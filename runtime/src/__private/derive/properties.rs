@@ -6,7 +6,7 @@
 //! compiled once here. Tuples go up to twelve elements; a longer struct nests the rest of its
 //! properties in a [`Rest`] as the twelfth, so any number of properties fits.
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
 use std::fmt;
 
@@ -142,7 +142,7 @@ macro_rules! tuple {
             fn fill<A: MapAccess<'de>>(slots: &mut Self::Slots, index: usize, map: &mut A) -> Result<(), A::Error> {
                 match index {
                     $($index => $p::fill(&mut slots.$index, map),)*
-                    _ => map.next_value::<IgnoredAny>().map(drop),
+                    _ => super::skip_value(map),
                 }
             }
 
