@@ -67,8 +67,7 @@ fn the_stored_expansion_is_the_generators_output_for_the_call() -> Result<(), Bo
     let options = Options { api_version: Some(MARKER.to_owned()), ..Options::default() };
     let fresh = whop_api_codegen::expand(&std::fs::read_to_string(&spec)?, "spec/whop-sample.yml", &options);
     assert!(fresh.diagnostics.is_empty(), "{:?}", fresh.diagnostics);
-    let printed = fresh.tokens.ok_or("the sample expands")?.to_string();
-    let items = normalised(&whop_api_codegen::doc_comments::with_doc_comments(&printed))?;
+    let items = normalised(&fresh.text.ok_or("the sample expands")?)?;
     assert!(body.contains("/// "), "docs are stored as doc comments");
 
     let stored = normalised(body)?;

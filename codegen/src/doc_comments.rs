@@ -142,7 +142,7 @@ mod tests {
             "whop-sample.yml",
             &crate::Options { mock: true, ..crate::Options::default() },
         );
-        let printed = expansion.tokens.map(|tokens| tokens.to_string()).unwrap_or_default();
+        let printed = expansion.tokens().map(|tokens| tokens.to_string()).unwrap_or_default();
         let text = with_doc_comments(&printed);
         assert!(text.matches("///").count() > 1000, "docs were rewritten");
         // Only the few multi-line literals (the client's docs) stay attributes.

@@ -21,6 +21,7 @@ const SOURCES: &[(&str, &[u8])] = sources![
     "emit/mock.rs",
     "emit/mod.rs",
     "emit/resource_docs.rs",
+    "emit/text.rs",
     "emit/types/builder.rs",
     "emit/types/mod.rs",
     "emit/types/string_enum.rs",

@@ -1,4 +1,4 @@
-//! The library behind `whop_api!`: an OpenAPI spec in, Rust tokens out.
+//! The library behind `whop_api!`: an OpenAPI spec in, Rust source out.
 //!
 //! The pipeline has three stages, each in its own module, and emission never re-reads the
 //! spec:
@@ -6,7 +6,7 @@
 //! 1. `yaml` + `spec`: YAML text -> located tree -> the OpenAPI model, collecting every
 //!    problem as a [`Diagnostic`] with a line, column and JSON pointer;
 //! 2. `ir`: names chosen, `$ref`s followed, nullability and parameter placement decided;
-//! 3. `emit`: tokens.
+//! 3. `emit`: Rust source text, which the macro hands to rustc as it is.
 //!
 //! It has no `proc_macro` dependency, so it is unit-tested, snapshot-tested and benchmarked
 //! like any library; the `whop-api-macros` crate is a thin shell around [`expand`].
@@ -35,7 +35,8 @@
 //! | `ir::webhooks` | the events enum's variants, tags and accessors |
 //! | `ir::mock`, `ir::examples` | the mock's routes and example values |
 //! | `ir::docs` | rustdoc from summaries and descriptions |
-//! | `emit::types`, `emit::client`, `emit::webhooks`, `emit::mock` | tokens for each |
+//! | `emit::types`, `emit::client`, `emit::webhooks`, `emit::mock` | the source of each |
+//! | `emit::text` | writing Rust source as text: docs, literals, identifiers, types |
 //! | `emit::resource_docs` | a resource handle's table of methods |
 
 pub mod diag;
@@ -55,10 +56,10 @@ use proc_macro2::TokenStream;
 /// What an expansion produced.
 #[derive(Debug)]
 pub struct Expansion {
-    /// The generated items. Present whenever the spec could be read at all, even when some
-    /// parts of it are broken, so users see the real errors rather than a cascade of
-    /// "cannot find type".
-    pub tokens: Option<TokenStream>,
+    /// The generated items' source, docs as `///` comments. Present whenever the spec could
+    /// be read at all, even when some parts of it are broken, so users see the real errors
+    /// rather than a cascade of "cannot find type".
+    pub text: Option<String>,
     /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -67,14 +68,22 @@ pub struct Expansion {
 pub fn expand(source: &str, spec_name: &str, options: &Options) -> Expansion {
     let root = match yaml::parse(source) {
         Ok(root) => root,
-        Err(error) => return Expansion { tokens: None, diagnostics: vec![error] },
+        Err(error) => return Expansion { text: None, diagnostics: vec![error] },
     };
     let mut diags = if options.strict { diag::Diagnostics::strict() } else { diag::Diagnostics::default() };
     let model = spec::load(&root, &mut diags);
     let api = ir::build(&model, options, &mut diags);
     let mock = options.mock.then(|| emit::MockEmission { feature: options.mock_feature.clone() });
-    let tokens = emit::emit(&api, spec_name, mock.as_ref());
-    Expansion { tokens: Some(tokens), diagnostics: diags.into_sorted() }
+    let text = emit::emit(&api, spec_name, mock.as_ref());
+    Expansion { text: Some(text), diagnostics: diags.into_sorted() }
+}
+
+impl Expansion {
+    /// The items as tokens (lexed from [`Expansion::text`]), for tools that read them with
+    /// `syn`; `None` without items.
+    pub fn tokens(&self) -> Option<TokenStream> {
+        self.text.as_deref().and_then(|text| text.parse().ok())
+    }
 }
 
 /// What a spec holds and what is wrong with it, without generating code

@@ -158,10 +158,30 @@ pub fn is_keyword(word: &str) -> bool {
 /// not allowed.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     let span = proc_macro2::Span::call_site();
+    match ident_form(name) {
+        IdentForm::Suffixed => proc_macro2::Ident::new(&format!("{name}_"), span),
+        IdentForm::Raw => proc_macro2::Ident::new_raw(name, span),
+        IdentForm::Plain => proc_macro2::Ident::new(name, span),
+    }
+}
+
+/// How a snake-case name is written as an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentForm {
+    /// As it is.
+    Plain,
+    /// Raw, `r#type`, for a keyword.
+    Raw,
+    /// With a `_` after it, for the keywords a raw identifier cannot be (`self_`).
+    Suffixed,
+}
+
+/// How [`ident`] writes `name`.
+pub fn ident_form(name: &str) -> IdentForm {
     match name {
-        "self" | "super" | "crate" | "Self" | "_" => proc_macro2::Ident::new(&format!("{name}_"), span),
-        n if is_keyword(n) => proc_macro2::Ident::new_raw(n, span),
-        n => proc_macro2::Ident::new(n, span),
+        "self" | "super" | "crate" | "Self" | "_" => IdentForm::Suffixed,
+        n if is_keyword(n) => IdentForm::Raw,
+        _ => IdentForm::Plain,
     }
 }
 

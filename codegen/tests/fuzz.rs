@@ -45,10 +45,10 @@ fn check(source: String, with_mock: bool) -> Result<(), String> {
         let outcome = std::panic::catch_unwind(|| {
             let options = Options { mock: with_mock, ..Options::default() };
             let expansion = expand(&source, "fuzz.yml", &options);
-            match expansion.tokens {
-                Some(tokens) => syn::parse2::<syn::File>(tokens)
-                    .map(|_| ())
-                    .map_err(|e| format!("invalid Rust emitted: {e}")),
+            match expansion.text {
+                Some(text) => {
+                    syn::parse_file(&text).map(|_| ()).map_err(|e| format!("invalid Rust emitted: {e}"))
+                }
                 None if expansion.diagnostics.is_empty() => Err("no tokens and no diagnostics".to_owned()),
                 None => Ok(()),
             }

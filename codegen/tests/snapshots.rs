@@ -8,7 +8,7 @@ use whop_api_codegen::{expand, Options, Selection};
 fn pretty(source: &str, options: &Options) -> String {
     let expansion = expand(source, "the-spec.yml", options);
     assert!(expansion.diagnostics.is_empty(), "{:?}", expansion.diagnostics);
-    let file: syn::File = syn::parse2(expansion.tokens.expect("tokens")).expect("generated code parses");
+    let file = syn::parse_file(&expansion.text.expect("items")).expect("generated code parses");
     prettyplease::unparse(&file)
 }
 

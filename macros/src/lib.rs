@@ -2,10 +2,10 @@
 //! [`whop_api_codegen::expand`], and turn every diagnostic into a `compile_error!` that points
 //! at the macro's string literal. Use it through the `whop-api` crate.
 //!
-//! A successful expansion is handed to rustc as text, its docs written as `///` comments
-//! (`whop_api_codegen::doc_comments`), and that text is kept in a cache (`cache`), so that an
-//! edit of the invoking crate does not run the generator again while spec, arguments and
-//! generator are unchanged.
+//! A successful expansion is handed to rustc as the generator's text, its docs written as
+//! `///` comments, and that text is kept in a cache (`cache`), so that an edit of the
+//! invoking crate does not run the generator again while spec, arguments and generator are
+//! unchanged.
 
 mod args;
 mod cache;
@@ -13,8 +13,7 @@ mod cache;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
 use whop_api_codegen::diag::Argument;
 
 /// Generates a typed Whop API client from an OpenAPI spec file. See the `whop-api` crate.
@@ -36,32 +35,37 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     if let Some(tokens) = hit.and_then(|text| proc_macro::TokenStream::from_str(&text).ok()) {
         return tokens;
     }
-    let (tokens, clean) = expand(&args, &path, &source);
-    let tokens = proc_macro::TokenStream::from(tokens);
-    // An expansion with diagnostics is handed on as tokens, and never stored: errors keep the
-    // spans that point at the arguments, which text would lose.
-    if !clean {
-        return tokens;
-    }
-    // A clean one goes to rustc as text with `///` doc comments, which cost it less than doc
-    // attributes on every rebuild; a cache hit hands it the same text.
-    let text = whop_api_codegen::doc_comments::with_doc_comments(&tokens.to_string());
-    match proc_macro::TokenStream::from_str(&text) {
-        Ok(parsed) => {
-            if let Some(entry) = entry {
-                entry.store(&text);
+    match expand(&args, &path, &source) {
+        // A clean expansion goes to rustc as the generator's text, docs as `///` comments,
+        // which cost it less than doc attributes on every rebuild; a cache hit hands it the
+        // same text.
+        Ok(text) => match proc_macro::TokenStream::from_str(&text) {
+            Ok(tokens) => {
+                if let Some(entry) = entry {
+                    entry.store(&text);
+                }
+                tokens
             }
-            parsed
-        }
-        Err(_) => tokens,
+            Err(error) => bug(&args, &format!("the generated code does not lex ({error})")).into(),
+        },
+        // One with diagnostics is handed on as tokens, and never stored: errors keep the spans
+        // that point at the arguments, which text would lose.
+        Err(tokens) => tokens.into(),
     }
 }
 
-/// The items for a spec read from `path`, and whether the expansion is free of diagnostics.
-fn expand(args: &args::Args, path: &Path, source: &str) -> (TokenStream, bool) {
+/// The source for a spec read from `path` when the expansion is free of diagnostics; else
+/// the tokens of its errors and of the items that could still be generated.
+fn expand(args: &args::Args, path: &Path, source: &str) -> Result<String, TokenStream> {
     let written = args.path.value();
     let span = args.path.span();
     let expansion = whop_api_codegen::expand(source, &written, &args.options);
+    // `include_bytes!` makes cargo rebuild the user's crate when the spec changes.
+    let tracked =
+        path.to_str().map(|p| format!("const _: &[u8] = ::std::include_bytes!({});\n", Literal::string(p)));
+    if let (true, Some(items)) = (expansion.diagnostics.is_empty(), &expansion.text) {
+        return Ok(tracked.unwrap_or_default() + items);
+    }
     // Problems in the arguments point at the argument; problems in the spec at the path.
     let errors = expansion.diagnostics.iter().map(|d| {
         let literal = match d.argument {
@@ -74,20 +78,21 @@ fn expand(args: &args::Args, path: &Path, source: &str) -> (TokenStream, bool) {
             None => syn::Error::new(span, d.render(&written)).into_compile_error(),
         }
     });
-    // `include_bytes!` makes cargo rebuild the user's crate when the spec changes.
-    let tracked = path.to_str().map(|p| {
-        quote!(
-            const _: &[u8] = ::std::include_bytes!(#p);
-        )
-    });
-    let clean = expansion.diagnostics.is_empty() && expansion.tokens.is_some();
-    let items = expansion.tokens;
-    let tokens = quote! {
-        #(#errors)*
-        #tracked
-        #items
-    };
-    (tokens, clean)
+    let mut tokens: TokenStream = errors.collect();
+    let items = tracked.into_iter().chain(expansion.text).map(|text| TokenStream::from_str(&text));
+    for lexed in items {
+        match lexed {
+            Ok(items) => tokens.extend(items),
+            Err(error) => tokens.extend(bug(args, &format!("the generated code does not lex ({error})"))),
+        }
+    }
+    Err(tokens)
+}
+
+/// A `compile_error!` at the spec argument for a fault of the generator's, not the spec's.
+fn bug(args: &args::Args, what: &str) -> TokenStream {
+    let message = format!("whop_api!: {what}; this is a bug in whop-api, please report it with the spec");
+    syn::Error::new(args.path.span(), message).into_compile_error()
 }
 
 /// [`read_spec`], its failure as a `compile_error!` at the path argument.
@@ -155,14 +160,17 @@ fn nearest_file(written: &str, path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use quote::quote;
+
     use super::*;
 
     type TestResult = Result<(), Box<dyn std::error::Error>>;
 
+    /// The expansion's text, or its tokens printed when it has errors.
     fn expand_str(tokens: TokenStream) -> Result<String, syn::Error> {
         let args: args::Args = syn::parse2(tokens)?;
         Ok(match read_spec_at_argument(&args, None) {
-            Ok((path, source)) => expand(&args, &path, &source).0.to_string(),
+            Ok((path, source)) => expand(&args, &path, &source).unwrap_or_else(|tokens| tokens.to_string()),
             Err(error) => error.to_string(),
         })
     }
@@ -172,7 +180,7 @@ mod tests {
         let out = expand_str(quote!("../spec/affiliates.yml"))?;
         let canonical =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/affiliates.yml").canonicalize()?;
-        let expected = format!("include_bytes ! ({:?})", canonical.to_str().ok_or("non-UTF-8 path")?);
+        let expected = format!("include_bytes!({:?})", canonical.to_str().ok_or("non-UTF-8 path")?);
         assert!(out.contains(&expected), "{expected} not in expansion");
         assert!(!out.contains("compile_error"), "unexpected error in expansion");
         Ok(())

@@ -73,7 +73,7 @@ fn main() -> ExitCode {
         eprintln!("error: {}", diagnostic.render(&path));
     }
     let status = if expansion.diagnostics.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
-    match expansion.tokens.map(syn::parse2::<syn::File>) {
+    match expansion.text.as_deref().map(syn::parse_file) {
         Some(Ok(file)) => emit(&format!("{}\n", prettyplease::unparse(&file)), status),
         Some(Err(error)) => {
             eprintln!("the generated code does not parse: {error}");

@@ -1,4 +1,4 @@
-//! The resolved model to Rust tokens.
+//! The resolved model to Rust source text.
 //!
 //! Everything goes into one private module, `__generated`, re-exported with a glob: one
 //! `#[allow]` covers every item, and the short private alias `__p` for the runtime's support
@@ -10,12 +10,14 @@
 mod client;
 mod mock;
 mod resource_docs;
+mod text;
 mod types;
 mod webhooks;
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
+use crate::doc_comments::with_doc_comments;
 use crate::ir::{Api, Docs, Ty};
 
 /// How the mock module is emitted.
@@ -25,31 +27,36 @@ pub struct MockEmission {
     pub feature: Option<String>,
 }
 
-/// Tokens for the whole API, with the mock module when `mock` is given.
-pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> TokenStream {
-    let fixed = types::fixed_types(api);
-    let types = api.types.iter().map(|def| types::type_def(def, fixed.contains(def.name.as_str())));
+/// The source text of the whole API, with the mock module when `mock` is given, its docs as
+/// `///` comments wherever one reads back the same.
+///
+/// The types, most of it, are written as text directly (`text`); the client, events and mock
+/// are built with `quote!` and printed.
+pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> String {
     let client = client::client(api, spec_name);
     let mock = mock.map(|m| mock::mock(api, m.feature.as_deref()));
     let events = api.events.as_ref().map(|events| webhooks::events(events, spec_name));
-    // One group, its streams moved in: `#(#types)*` would copy every token of each type.
-    let items = [aliases()].into_iter().chain(types).chain([client]).chain(events).chain(mock);
-    let items = group(Delimiter::Brace, items, None);
-    quote! {
-        // The spec's prose is not Rust docs (`doc_markdown`), and the spec, not us, decides how
-        // many booleans, arguments or lines an item has and how large its variants are, and
-        // which items it describes (an item it says nothing about gets no filler text).
-        #[allow(
-            missing_docs,
-            clippy::doc_markdown,
-            clippy::struct_excessive_bools,
-            clippy::too_many_arguments,
-            clippy::too_many_lines,
-            clippy::large_enum_variant
-        )]
-        mod __generated #items
-        pub use __generated::*;
+    let rest: TokenStream = [client].into_iter().chain(events).chain(mock).collect();
+    let rest = with_doc_comments(&rest.to_string());
+
+    let fixed = types::fixed_types(api);
+    // About 2 KB of text per type on whop-full.
+    let mut out = String::with_capacity(rest.len() + api.types.len() * 2048);
+    // The spec's prose is not Rust docs (`doc_markdown`), and the spec, not us, decides how
+    // many booleans, arguments or lines an item has and how large its variants are, and which
+    // items it describes (an item it says nothing about gets no filler text).
+    out.push_str(concat!(
+        "#[allow(missing_docs, clippy::doc_markdown, clippy::struct_excessive_bools, ",
+        "clippy::too_many_arguments, clippy::too_many_lines, clippy::large_enum_variant)]\n",
+        "mod __generated {\n",
+    ));
+    out.push_str(&aliases().to_string());
+    for def in &api.types {
+        types::type_def(&mut out, def, fixed.contains(def.name.as_str()));
     }
+    out.push_str(&rest);
+    out.push_str("\n}\npub use __generated::*;\n");
+    out
 }
 
 /// The names generated code uses besides the prelude's: the runtime's private support module
@@ -85,24 +92,6 @@ pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
         attrs.extend([TokenTree::Punct(Punct::new('#', Spacing::Alone)), TokenTree::Group(attr)]);
     }
     attrs
-}
-
-/// Owned streams inside one delimiter, `separator` between them. `quote!`'s `#(#items)*`
-/// copies every token of each stream it interpolates (each `Ident` a fresh allocation); the
-/// streams are moved here, and a group is interpolated by reference count.
-pub(crate) fn group(
-    delimiter: Delimiter,
-    items: impl IntoIterator<Item = TokenStream>,
-    separator: Option<char>,
-) -> Group {
-    let mut inner = TokenStream::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if let (Some(separator), true) = (separator, i > 0) {
-            inner.extend([TokenTree::Punct(Punct::new(separator, Spacing::Alone))]);
-        }
-        inner.extend(item);
-    }
-    Group::new(delimiter, inner)
 }
 
 /// The path of the runtime's private support module.

@@ -1,112 +1,99 @@
 //! What request types are built with: `new` with the required fields, and a setter per
 //! optional one.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
 use super::is_three_state;
-use crate::emit::ty;
+use crate::emit::text::{self, put};
 use crate::ir::{Field, FieldPlace, Struct, Ty};
-use crate::names::ident;
 
 /// `new` with every required field, and a setter per optional one.
-pub(super) fn input_methods(name: &Ident, s: &Struct, is_input: bool) -> TokenStream {
+pub(super) fn input_methods(out: &mut String, name: &str, s: &Struct, is_input: bool) {
     let (required, optional): (Vec<&Field>, Vec<&Field>) = s
         .fields
         .iter()
         .filter(|f| f.place != FieldPlace::Additional && !(f.required && f.fixed.is_some()))
         .partition(|f| f.required);
-    let args = required.iter().map(|f| {
-        let rust = ident(&f.rust);
-        let (arg_ty, _) = arg_type(&f.ty);
-        quote!(#rust: #arg_ty)
-    });
-    let inits = s.fields.iter().map(|f| {
-        let rust = ident(&f.rust);
+    if required.is_empty() {
+        put!(out, "impl Default for ", name, " {\nfn default() -> Self {\nSelf::new()\n}\n}\n");
+    }
+    put!(out, "impl ", name, " {\n");
+    if required.is_empty() {
+        text::doc(out, "Creates the value with every optional field unset.");
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+        text::doc(
+            out,
+            &format!(
+                "Creates the value from its required fields ({}); optional fields start unset.",
+                names.join(", ")
+            ),
+        );
+    }
+    out.push_str("#[must_use]\npub fn new(");
+    for (i, f) in required.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        text::ident(out, &f.rust);
+        out.push_str(": ");
+        arg_type(out, &f.ty);
+    }
+    out.push_str(") -> Self {\nSelf { ");
+    for f in &s.fields {
+        text::ident(out, &f.rust);
         if f.place == FieldPlace::Additional {
-            quote!(#rust: Default::default(),)
+            out.push_str(": Default::default(), ");
         } else if let (Some(value), true) = (&f.fixed, f.required) {
-            quote!(#rust: __p::FromWire::from_wire(#value),)
+            out.push_str(": __p::FromWire::from_wire(");
+            text::string_literal(out, value);
+            out.push_str("), ");
         } else if f.required {
-            match arg_type(&f.ty).1 {
+            match conversion(&f.ty) {
                 // `field: field` would be redundant.
-                Convert::Same => quote!(#rust,),
+                Convert::Same => out.push_str(", "),
                 convert => {
-                    let value = convert.apply(quote!(#rust));
-                    quote!(#rust: #value,)
+                    out.push_str(": ");
+                    convert.apply(out, &f.rust);
+                    out.push_str(", ");
                 }
             }
         } else {
-            quote!(#rust: None,)
+            out.push_str(": None, ");
         }
-    });
+    }
+    out.push_str("}\n}\n");
     // Written out here rather than through a `macro_rules!` of the runtime: on an API of
     // hundreds of request types, expanding one macro call per setter (and a `concat!` per doc)
     // was about 8% of rustc's work on the whole expansion in every rebuild (BENCHMARKS.md).
-    let setters = optional.iter().map(|f| setter(f, is_three_state(f, is_input)));
-    let new_doc = if required.is_empty() {
-        "Creates the value with every optional field unset.".to_owned()
-    } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
-        format!(
-            "Creates the value from its required fields ({}); optional fields start unset.",
-            names.join(", ")
-        )
-    };
-    let default = required.is_empty().then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
-    quote! {
-        #default
-        impl #name {
-            #[doc = #new_doc]
-            #[must_use]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
-            #(#setters)*
-        }
+    for f in optional {
+        setter(out, f, is_three_state(f, is_input));
     }
+    out.push_str("}\n");
 }
 
 /// The setter of an optional field, and for a three-state one also the setter that sends
 /// `null`.
-fn setter(f: &Field, three_state: bool) -> TokenStream {
-    let rust = ident(&f.rust);
+fn setter(out: &mut String, f: &Field, three_state: bool) {
     let inner = match &f.ty {
         Ty::Option(inner) => inner.as_ref(),
         other => other,
     };
-    let (arg_ty, convert) = arg_type(inner);
-    let value = convert.apply(quote!(value));
-    let value = if three_state { quote!(Some(Some(#value))) } else { quote!(Some(#value)) };
-    let doc = format!(" Sets `{}`.", f.wire);
-    let null = three_state.then(|| {
-        let null_name = ident(&format!("{}_null", f.rust.trim_start_matches("r#")));
-        let doc = format!(" Sends `{}` as `null` (clears it).", f.wire);
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #null_name(mut self) -> Self {
-                self.#rust = Some(None);
-                self
-            }
-        }
-    });
-    quote! {
-        #[doc = #doc]
-        #[must_use]
-        pub fn #rust(mut self, value: #arg_ty) -> Self {
-            self.#rust = #value;
-            self
-        }
-        #null
+    text::doc(out, &format!(" Sets `{}`.", f.wire));
+    out.push_str("#[must_use]\npub fn ");
+    text::ident(out, &f.rust);
+    out.push_str("(mut self, value: ");
+    arg_type(out, inner);
+    out.push_str(") -> Self {\nself.");
+    text::ident(out, &f.rust);
+    out.push_str(if three_state { " = Some(Some(" } else { " = Some(" });
+    conversion(inner).apply(out, "value");
+    out.push_str(if three_state { "));\nself\n}\n" } else { ");\nself\n}\n" });
+    if three_state {
+        text::doc(out, &format!(" Sends `{}` as `null` (clears it).", f.wire));
+        out.push_str("#[must_use]\npub fn ");
+        text::ident(out, &format!("{}_null", f.rust));
+        out.push_str("(mut self) -> Self {\nself.");
+        text::ident(out, &f.rust);
+        out.push_str(" = Some(None);\nself\n}\n");
     }
 }
 
@@ -122,28 +109,41 @@ enum Convert {
 }
 
 impl Convert {
-    /// The field's value from the argument `arg`.
-    fn apply(&self, arg: TokenStream) -> TokenStream {
+    /// The field's value from the argument named `arg`.
+    fn apply(&self, out: &mut String, arg: &str) {
         match self {
-            Convert::Same => arg,
-            Convert::Into => quote!(#arg.into()),
-            Convert::Collect => quote!(__p::methods::collect(#arg)),
+            Convert::Same => text::ident(out, arg),
+            Convert::Into => {
+                text::ident(out, arg);
+                out.push_str(".into()");
+            }
+            Convert::Collect => {
+                out.push_str("__p::methods::collect(");
+                text::ident(out, arg);
+                out.push(')');
+            }
         }
     }
 }
 
-/// The argument type of a setter or constructor, and the conversion applied to it.
-fn arg_type(t: &Ty) -> (TokenStream, Convert) {
+/// How a setter's or constructor's argument of type `t` becomes the field's value.
+fn conversion(t: &Ty) -> Convert {
     match t {
-        Ty::String => (quote!(impl Into<String>), Convert::Into),
-        Ty::Bytes => (quote!(impl Into<__p::Bytes>), Convert::Into),
+        Ty::String | Ty::Bytes | Ty::Boxed(_) => Convert::Into,
+        Ty::Vec(item) if **item == Ty::String => Convert::Collect,
+        _ => Convert::Same,
+    }
+}
+
+/// The argument type of a setter or constructor, for the field type `t` (see [`conversion`]).
+fn arg_type(out: &mut String, t: &Ty) {
+    match t {
+        Ty::String => out.push_str("impl Into<String>"),
+        Ty::Bytes => out.push_str("impl Into<__p::Bytes>"),
         Ty::Vec(item) if **item == Ty::String => {
-            (quote!(impl ::core::iter::IntoIterator<Item = impl Into<String>>), Convert::Collect)
+            out.push_str("impl ::core::iter::IntoIterator<Item = impl Into<String>>");
         }
-        Ty::Boxed(inner) => {
-            let inner = ty(inner);
-            (quote!(#inner), Convert::Into)
-        }
-        other => (ty(other), Convert::Same),
+        Ty::Boxed(inner) => text::ty(out, inner),
+        other => text::ty(out, other),
     }
 }

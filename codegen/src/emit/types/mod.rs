@@ -1,9 +1,9 @@
-//! Structs, string enums, unions and aliases, with the impls their usage calls for. Not
-//! derived: rustc expands, lowers and hashes every generated item on each rebuild of the
-//! crate that invokes `whop_api!`, and the derives' output costs it more. Structs' and string
-//! enums' impls are written out here, since matching a `macro_rules!` for each of hundreds of
-//! types measured dearer still; the few unions' go through the runtime's macros (see
-//! `whop_api::__private::derive` and BENCHMARKS.md).
+//! Structs, string enums, unions and aliases, with the impls their usage calls for, written
+//! as text (`emit::text`). Not derived: rustc expands, lowers and hashes every generated item
+//! on each rebuild of the crate that invokes `whop_api!`, and the derives' output costs it
+//! more. Structs' and string enums' impls are written out here, since matching a
+//! `macro_rules!` for each of hundreds of types measured dearer still; the few unions' go
+//! through the runtime's macros (see `whop_api::__private::derive` and BENCHMARKS.md).
 
 mod builder;
 mod string_enum;
@@ -11,12 +11,8 @@ mod struct_serde;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Delimiter, Ident, Span, TokenStream};
-use quote::quote;
-
-use crate::emit::{doc_attr, group, private, ty};
+use crate::emit::text::{self, put};
 use crate::ir::{Api, Field, FieldPlace, Struct, Ty, TypeDef, TypeKind, Union, Usage};
-use crate::names::ident;
 
 /// The types that some field holds a fixed value (`const`) of: constructors build those from
 /// their text, so they need `FromWire`.
@@ -36,21 +32,19 @@ pub fn fixed_types(api: &Api) -> BTreeSet<&str> {
 }
 
 /// One named type; `fixed`: some field holds a fixed value of it (see [`fixed_types`]).
-pub fn type_def(def: &TypeDef, fixed: bool) -> TokenStream {
-    let name = Ident::new(&def.name, Span::call_site());
-    let docs = doc_attr(&def.docs);
+pub fn type_def(out: &mut String, def: &TypeDef, fixed: bool) {
+    let name = def.name.as_str();
+    text::docs(out, &def.docs);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&name, &docs, s, def.usage),
+        TypeKind::Struct(s) => struct_def(out, name, s, def.usage),
         TypeKind::StringEnum { variants, catch_all } => {
-            string_enum::string_enum(&name, &docs, variants, catch_all, def.usage, fixed)
+            string_enum::string_enum(out, name, variants, catch_all, def.usage, fixed);
         }
-        TypeKind::Union(u) => union(&name, &docs, u, def.usage),
+        TypeKind::Union(u) => union(out, name, u, def.usage),
         TypeKind::Alias(target) => {
-            let target = ty(target);
-            quote! {
-                #docs
-                pub type #name = #target;
-            }
+            put!(out, "pub type ", name, " = ");
+            text::ty(out, target);
+            put!(out, ";\n");
         }
     }
 }
@@ -71,82 +65,92 @@ fn is_three_state(field: &Field, is_input: bool) -> bool {
     is_input && !field.required && field.place == FieldPlace::Body && matches!(field.ty, Ty::Option(_))
 }
 
-/// A struct with its `PartialEq`, its builder (request types) and its serde impls.
-fn struct_def(name: &Ident, docs: &TokenStream, s: &Struct, usage: Usage) -> TokenStream {
-    let fields = s.fields.iter().map(|f| {
-        let rust = ident(&f.rust);
-        let declared = ty(&field_ty(f, usage.input));
-        let mut field = doc_attr(&f.docs);
-        field.extend(quote!(pub #rust: #declared,));
-        field
-    });
-    let fields = group(Delimiter::Brace, fields, None);
+/// A struct (its docs already written) with its `PartialEq`, its builder (request types) and
+/// its serde impls.
+fn struct_def(out: &mut String, name: &str, s: &Struct, usage: Usage) {
+    put!(out, "#[derive(Debug, Clone)]\npub struct ", name, " {\n");
+    for f in &s.fields {
+        text::docs(out, &f.docs);
+        out.push_str("pub ");
+        text::ident(out, &f.rust);
+        out.push_str(": ");
+        text::ty(out, &field_ty(f, usage.input));
+        out.push_str(",\n");
+    }
+    out.push_str("}\n");
+    struct_serde::partial_eq(out, name, s);
     // Constructors and setters are for building requests; a response type is built with a
     // struct literal (or the mock's `Example`), so serialising one does not add them.
-    let builder = (usage.sent && usage.input).then(|| builder::input_methods(name, s, usage.input));
-    let serialize = usage.sent.then(|| struct_serde::object_to(name, s));
-    let deserialize = usage.received.then(|| struct_serde::object_from(name, s, usage.input));
-    let mut out = quote! {
-        #docs
-        #[derive(Debug, Clone)]
-        pub struct #name #fields
-    };
-    // Moved in, not interpolated: `quote!` would copy every token of each.
-    out.extend(
-        [Some(struct_serde::partial_eq(name, s)), builder, serialize, deserialize].into_iter().flatten(),
-    );
-    out
+    if usage.sent && usage.input {
+        builder::input_methods(out, name, s, usage.input);
+    }
+    if usage.sent {
+        struct_serde::object_to(out, name, s);
+    }
+    if usage.received {
+        struct_serde::object_from(out, name, s, usage.input);
+    }
 }
 
 /// The additional-properties field, if the struct collects unlisted properties.
-fn extra_field(s: &Struct) -> Option<Ident> {
-    s.fields.iter().find(|f| f.place == FieldPlace::Additional).map(|f| ident(&f.rust))
+fn extra_field(s: &Struct) -> Option<&Field> {
+    s.fields.iter().find(|f| f.place == FieldPlace::Additional)
 }
 
-fn union(name: &Ident, docs: &TokenStream, u: &Union, usage: Usage) -> TokenStream {
-    let p = private();
-    let defs = u.variants.iter().map(|v| {
-        let rust = Ident::new(&v.rust, Span::call_site());
-        let payload = ty(&v.ty);
-        let doc = match (v.tags.as_slice(), &v.telling) {
-            ([], None) => None,
-            ([], Some(telling)) => Some(format!(" {telling}.")),
-            (tags, _) => Some(format!("`{}`: {}.", u.tag.as_deref().unwrap_or_default(), tags.join(", "))),
-        };
-        let doc = doc.map(|doc| quote!(#[doc = #doc]));
-        quote!(#doc #rust(#payload),)
-    });
-    let names: Vec<Ident> = u.variants.iter().map(|v| Ident::new(&v.rust, Span::call_site())).collect();
-    let Some(tag) = &u.tag else {
-        let serialize = usage.sent.then(|| quote!(#p::union_to!(#name { #(#names),* });));
-        let deserialize = usage.received.then(|| quote!(#p::untagged_from!(#name { #(#names),* });));
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #(#defs)*
+/// A union (its docs already written): an enum with a variant per schema, and the runtime's
+/// macros for its serde impls.
+fn union(out: &mut String, name: &str, u: &Union, usage: Usage) {
+    put!(out, "#[derive(Debug, Clone, PartialEq)]\npub enum ", name, " {\n");
+    for v in &u.variants {
+        match (v.tags.as_slice(), &v.telling) {
+            ([], None) => {}
+            ([], Some(telling)) => text::doc(out, &format!(" {telling}.")),
+            (tags, _) => {
+                text::doc(out, &format!("`{}`: {}.", u.tag.as_deref().unwrap_or_default(), tags.join(", ")))
             }
-            #serialize
-            #deserialize
-        };
-    };
-    let catch_all = Ident::new(&u.catch_all, Span::call_site());
-    let arms = u.variants.iter().zip(&names).map(|(v, rust)| {
-        let tags = &v.tags;
-        quote!(#(#tags)|* => #rust)
-    });
-    let serialize = usage.sent.then(|| quote!(#p::union_to!(#name { #(#names,)* #catch_all });));
-    let deserialize = usage.received.then(|| quote!(#p::tagged_from!(#name #tag { #(#arms),* } #catch_all);));
-    let catch_all_doc = format!("A `{tag}` value this version of the spec does not list; kept as sent.");
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#defs)*
-            #[doc = #catch_all_doc]
-            #catch_all(__p::serde_json::Value),
         }
-        #serialize
-        #deserialize
+        put!(out, &v.rust, "(");
+        text::ty(out, &v.ty);
+        out.push_str("),\n");
+    }
+    let names = || u.variants.iter().map(|v| v.rust.as_str());
+    let Some(tag) = &u.tag else {
+        out.push_str("}\n");
+        let names = names().collect::<Vec<_>>().join(", ");
+        if usage.sent {
+            put!(out, "__p::union_to!(", name, " { ", &names, " });\n");
+        }
+        if usage.received {
+            put!(out, "__p::untagged_from!(", name, " { ", &names, " });\n");
+        }
+        return;
+    };
+    let catch_all = u.catch_all.as_str();
+    text::doc(out, &format!("A `{tag}` value this version of the spec does not list; kept as sent."));
+    put!(out, catch_all, "(__p::serde_json::Value),\n}\n");
+    if usage.sent {
+        put!(out, "__p::union_to!(", name, " { ");
+        for variant in names() {
+            put!(out, variant, ", ");
+        }
+        put!(out, catch_all, " });\n");
+    }
+    if usage.received {
+        put!(out, "__p::tagged_from!(", name, " ");
+        text::string_literal(out, tag);
+        out.push_str(" { ");
+        for (i, v) in u.variants.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            for (j, tag) in v.tags.iter().enumerate() {
+                if j > 0 {
+                    out.push_str(" | ");
+                }
+                text::string_literal(out, tag);
+            }
+            put!(out, " => ", &v.rust);
+        }
+        put!(out, " } ", catch_all, ");\n");
     }
 }
