@@ -53,19 +53,24 @@ fn the_stored_expansion_is_the_generators_output_for_the_call() -> Result<(), Bo
     assert_eq!(entries.len(), 1, "one entry for this call site in {}", folder.display());
     let (file, text) = &entries[0];
 
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/whop-sample.yml");
+    let spec_text = std::fs::read_to_string(&spec)?;
     let mut lines = text.splitn(3, '\n');
     let key = lines.next().unwrap_or_default();
     let call = lines.next().unwrap_or_default();
-    let body = lines.next().unwrap_or_default();
-    assert!(
-        key.starts_with("// whop_api! expansion ") && key.len() == "// whop_api! expansion ".len() + 16,
-        "{key}"
-    );
+    let (body, stored_spec) = lines
+        .next()
+        .unwrap_or_default()
+        .split_once("\n// whop_api! made from this spec:\n")
+        .unwrap_or_default();
+    let hash = key.strip_prefix("// whop_api! expansion ").and_then(|rest| rest.split_once(", "));
+    assert!(hash.is_some_and(|(hash, _)| hash.len() == 16), "{key}");
+    assert!(key.ends_with(&format!(", spec of {} bytes", spec_text.len())), "{key}");
     assert!(call.starts_with("// whop_api!(\"spec/whop-sample.yml\""), "{call}");
+    assert!(stored_spec == spec_text, "the entry ends with the spec it was made from");
 
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/whop-sample.yml");
     let options = Options { api_version: Some(MARKER.to_owned()), ..Options::default() };
-    let fresh = whop_api_codegen::expand(&std::fs::read_to_string(&spec)?, "spec/whop-sample.yml", &options);
+    let fresh = whop_api_codegen::expand(&spec_text, "spec/whop-sample.yml", &options);
     assert!(fresh.diagnostics.is_empty(), "{:?}", fresh.diagnostics);
     let items = normalised(&fresh.text.ok_or("the sample expands")?)?;
     assert!(body.contains("/// "), "docs are stored as doc comments");
