@@ -18,6 +18,21 @@ macro_rules! put {
 }
 pub(crate) use put;
 
+/// Each item written by `each`, `separator` between them.
+pub(crate) fn separated<T>(
+    out: &mut String,
+    separator: &str,
+    items: impl IntoIterator<Item = T>,
+    mut each: impl FnMut(&mut String, T),
+) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        each(out, item);
+    }
+}
+
 /// The docs, a line each, as rustdoc would have them from `///` comments (a space before
 /// each non-empty line).
 pub(crate) fn docs(out: &mut String, docs: &Docs) {

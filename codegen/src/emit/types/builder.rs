@@ -29,14 +29,11 @@ pub(super) fn input_methods(out: &mut String, name: &str, s: &Struct, is_input: 
         );
     }
     out.push_str("#[must_use]\npub fn new(");
-    for (i, f) in required.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    text::separated(out, ", ", &required, |out, f| {
         text::ident(out, &f.rust);
         out.push_str(": ");
         arg_type(out, &f.ty);
-    }
+    });
     out.push_str(") -> Self {\nSelf { ");
     for f in &s.fields {
         text::ident(out, &f.rust);

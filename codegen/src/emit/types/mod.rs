@@ -139,18 +139,10 @@ fn union(out: &mut String, name: &str, u: &Union, usage: Usage) {
         put!(out, "__p::tagged_from!(", name, " ");
         text::string_literal(out, tag);
         out.push_str(" { ");
-        for (i, v) in u.variants.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            for (j, tag) in v.tags.iter().enumerate() {
-                if j > 0 {
-                    out.push_str(" | ");
-                }
-                text::string_literal(out, tag);
-            }
+        text::separated(out, ", ", &u.variants, |out, v| {
+            text::separated(out, " | ", &v.tags, |out, tag| text::string_literal(out, tag));
             put!(out, " => ", &v.rust);
-        }
+        });
         put!(out, " } ", catch_all, ");\n");
     }
 }

@@ -69,24 +69,14 @@ pub(super) fn object_from(out: &mut String, name: &str, s: &Struct, is_input: bo
         None => out.push_str("()"),
     }
     out.push_str("| Self { ");
-    for (i, f) in s.fields.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        text::ident(out, &f.rust);
-    }
+    text::separated(out, ", ", &s.fields, |out, f| text::ident(out, &f.rust));
     out.push_str(" })\n}\n}\n");
 }
 
 /// `&["id", "name"]`: the fields' names on the wire.
 fn wire_names(out: &mut String, fields: &[&Field]) {
     out.push_str("&[");
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        text::string_literal(out, &f.wire);
-    }
+    text::separated(out, ", ", fields, |out, f| text::string_literal(out, &f.wire));
     out.push(']');
 }
 
@@ -97,12 +87,7 @@ fn properties<T>(out: &mut String, items: &[T], item: &mut dyn FnMut(&mut String
     const LONGEST: usize = 12;
     out.push('(');
     let (listed, rest) = if items.len() > LONGEST { items.split_at(LONGEST - 1) } else { (items, &[][..]) };
-    for (i, value) in listed.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        item(out, value);
-    }
+    text::separated(out, ", ", listed, &mut *item);
     if !rest.is_empty() {
         out.push_str(", __p::Rest(");
         properties(out, rest, item);
@@ -124,15 +109,12 @@ pub(super) fn partial_eq(out: &mut String, name: &str, s: &Struct) {
         return;
     }
     out.push_str("other: &Self) -> bool {\n");
-    for (i, f) in s.fields.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" && ");
-        }
+    text::separated(out, " && ", &s.fields, |out, f| {
         out.push_str("self.");
         text::ident(out, &f.rust);
         out.push_str(" == other.");
         text::ident(out, &f.rust);
-    }
+    });
     out.push_str("\n}\n}\n");
 }
 
