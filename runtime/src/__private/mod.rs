@@ -9,10 +9,6 @@ pub use crate::body::{File, Files};
 pub use crate::request::{fill_path, Auth, RequestSpec};
 pub use crate::webhooks::{decode_payload, event_type, FromWebhook, WebhookError};
 pub use bytes::Bytes;
-// What every generated struct's serde impls name, one path segment from `__p`: rustc lowers
-// and resolves these paths again on every rebuild of the invoking crate.
-pub use derive::{decode, encode, Rest, ThreeState};
-pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub mod derive;
 pub mod methods;
@@ -27,7 +23,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::Visitor;
+use serde::de::{Deserializer, Visitor};
 
 use crate::UnknownValue;
 

@@ -77,17 +77,17 @@ pub(super) fn string_enum(
     if usage.sent {
         put!(
             out,
-            "impl __p::Serialize for ",
+            "impl __p::serde::Serialize for ",
             name,
-            " {\nfn serialize<S: __p::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\nserializer.serialize_str(self.as_str())\n}\n}\n",
+            " {\nfn serialize<S: __p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\nserializer.serialize_str(self.as_str())\n}\n}\n",
         );
     }
     if usage.received {
         put!(
             out,
-            "impl<'de> __p::Deserialize<'de> for ",
+            "impl<'de> __p::serde::Deserialize<'de> for ",
             name,
-            " {\nfn deserialize<D: __p::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n__p::deserialize_str_enum(deserializer, Self::",
+            " {\nfn deserialize<D: __p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n__p::deserialize_str_enum(deserializer, Self::",
             catch_all,
             ")\n}\n}\n",
         );

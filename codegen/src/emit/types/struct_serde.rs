@@ -11,10 +11,10 @@ pub(super) fn object_to(out: &mut String, name: &str, s: &Struct) {
     let body: Vec<&Field> = s.fields.iter().filter(|f| f.place == FieldPlace::Body).collect();
     put!(
         out,
-        "impl __p::Serialize for ",
+        "impl __p::serde::Serialize for ",
         name,
-        " {\nfn serialize<S: __p::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n",
-        "__p::encode(serializer, ",
+        " {\nfn serialize<S: __p::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n",
+        "__p::derive::encode(serializer, ",
     );
     wire_names(out, &body);
     out.push_str(", ");
@@ -45,10 +45,10 @@ pub(super) fn object_from(out: &mut String, name: &str, s: &Struct, is_input: bo
     let listed: Vec<&Field> = s.fields.iter().filter(|f| f.place != FieldPlace::Additional).collect();
     put!(
         out,
-        "impl<'de> __p::Deserialize<'de> for ",
+        "impl<'de> __p::serde::Deserialize<'de> for ",
         name,
-        " {\nfn deserialize<D: __p::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n",
-        "__p::decode(deserializer, ",
+        " {\nfn deserialize<D: __p::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n",
+        "__p::derive::decode(deserializer, ",
     );
     text::string_literal(out, name);
     out.push_str(", ");
@@ -56,7 +56,7 @@ pub(super) fn object_from(out: &mut String, name: &str, s: &Struct, is_input: bo
     out.push_str(", |");
     properties(out, &listed, &mut |out, f| {
         if is_three_state(f, is_input) {
-            out.push_str("__p::ThreeState(");
+            out.push_str("__p::derive::ThreeState(");
             text::ident(out, &f.rust);
             out.push(')');
         } else {
@@ -89,7 +89,7 @@ fn properties<T>(out: &mut String, items: &[T], item: &mut dyn FnMut(&mut String
     let (listed, rest) = if items.len() > LONGEST { items.split_at(LONGEST - 1) } else { (items, &[][..]) };
     text::separated(out, ", ", listed, &mut *item);
     if !rest.is_empty() {
-        out.push_str(", __p::Rest(");
+        out.push_str(", __p::derive::Rest(");
         properties(out, rest, item);
         out.push(')');
     } else if items.len() == 1 {
@@ -137,7 +137,10 @@ mod tests {
         // Twelve fit in one tuple; the thirteenth starts a `Rest` holding the last two.
         let twelve = tuple_of(12);
         assert!(!twelve.contains("Rest") && twelve.ends_with("p11)"), "{twelve}");
-        assert_eq!(tuple_of(13), "(p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, __p::Rest((p11, p12)))");
+        assert_eq!(
+            tuple_of(13),
+            "(p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, __p::derive::Rest((p11, p12)))"
+        );
         // A `Rest` holds up to twelve in turn, then nests: 23 is 11 + 12, 24 is 11 + 11 + 2.
         assert_eq!(tuple_of(23).matches("Rest").count(), 1);
         let twenty_four = tuple_of(24);
