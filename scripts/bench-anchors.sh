@@ -134,6 +134,6 @@ for name in "${!tested[@]}"; do
 done
 
 echo
-echo "Expansion, from YAML text to tokens, both generators optimised (benches/anchors/volume):"
+echo "Expansion, from YAML text to what each macro hands rustc, both generators optimised (benches/anchors/volume):"
 CARGO_TARGET_DIR="$out/volume" cargo run -q --release --manifest-path benches/anchors/volume/Cargo.toml -- \
   "$out/synthetic.yml" "$out/synthetic-3.0.yml"
