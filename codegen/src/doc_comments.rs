@@ -1,11 +1,12 @@
-//! An expansion's text with its doc attributes written as `///` comments.
+//! Printed tokens with their doc attributes written as `///` comments.
 //!
-//! Why: a proc macro's tokens can only carry docs as `#[doc = " text"]` attributes, and rustc
-//! parses, lowers and hashes such an attribute as a general one, on every rebuild of the
-//! crate that invokes `whop_api!`. Handed the same items as text, with each doc line as a
-//! `///` comment, it reads a doc comment instead: on whop-full, about 10,000 of them and 3% of
-//! a `cargo check` after an edit (BENCHMARKS.md). The macro hands rustc this text, and its
-//! expansion cache stores it.
+//! Why: tokens can only carry docs as `#[doc = " text"]` attributes, and rustc parses, lowers
+//! and hashes such an attribute as a general one, on every rebuild of the crate that invokes
+//! `whop_api!`. Handed the same items as text, with each doc line as a `///` comment, it reads
+//! a doc comment instead: on whop-full, about 10,000 of them and 3% of a `cargo check` after an
+//! edit (BENCHMARKS.md). The types are written as text with `///` lines already
+//! (`emit::text`); `emit` runs this over the parts it builds with `quote!` (the client, events
+//! and mock) once printed.
 //!
 //! The text is the one `TokenStream`'s `Display` writes (rustc's or proc_macro2's: `#[doc`
 //! or `# [doc`, the literal perhaps on the next line). An attribute is rewritten only when
@@ -142,7 +143,7 @@ mod tests {
             "whop-sample.yml",
             &crate::Options { mock: true, ..crate::Options::default() },
         );
-        let printed = expansion.tokens().map(|tokens| tokens.to_string()).unwrap_or_default();
+        let printed = expansion.tokens().transpose()?.map(|tokens| tokens.to_string()).unwrap_or_default();
         let text = with_doc_comments(&printed);
         assert!(text.matches("///").count() > 1000, "docs were rewritten");
         // Only the few multi-line literals (the client's docs) stay attributes.

@@ -81,8 +81,11 @@ pub fn expand(source: &str, spec_name: &str, options: &Options) -> Expansion {
 impl Expansion {
     /// The items as tokens (lexed from [`Expansion::text`]), for tools that read them with
     /// `syn`; `None` without items.
-    pub fn tokens(&self) -> Option<TokenStream> {
-        self.text.as_deref().and_then(|text| text.parse().ok())
+    ///
+    /// # Errors
+    /// When the text does not lex, which would be a bug of the generator's.
+    pub fn tokens(&self) -> Option<Result<TokenStream, proc_macro2::LexError>> {
+        self.text.as_deref().map(str::parse)
     }
 }
 

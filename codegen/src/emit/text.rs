@@ -62,6 +62,7 @@ pub(crate) fn doc(out: &mut String, value: &str) {
     }
 }
 
+/// Whether a `///` line can hold `c` as it is.
 fn fits_a_comment(c: char) -> bool {
     if c.is_ascii() {
         c == '\t' || !c.is_ascii_control()
@@ -95,7 +96,8 @@ pub(crate) fn ident(out: &mut String, name: &str) {
     }
 }
 
-/// A type expression, as `emit::ty` writes it.
+/// A type expression, as `emit::ty` writes it for the parts built with `quote!` (a test keeps
+/// the two alike).
 pub(crate) fn ty(out: &mut String, ty: &Ty) {
     let simple = match ty {
         Ty::String => "String",
@@ -172,6 +174,34 @@ mod tests {
             let mut text = String::new();
             string_literal(&mut text, value);
             assert_eq!(lexed(&text), Literal::string(value).to_string(), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn types_are_written_as_the_token_emitter_writes_them() {
+        let named = || Box::new(Ty::Named("Plan".to_owned()));
+        let types = [
+            Ty::String,
+            Ty::I64,
+            Ty::I32,
+            Ty::F64,
+            Ty::F32,
+            Ty::Bool,
+            Ty::DateTime,
+            Ty::Date,
+            Ty::Json,
+            Ty::Bytes,
+            Ty::File,
+            Ty::Vec(named()),
+            Ty::Map(Box::new(Ty::Option(named()))),
+            Ty::Boxed(named()),
+        ];
+        for t in types {
+            let mut text = String::new();
+            ty(&mut text, &t);
+            // Types hold no two adjacent words, so spacing (`>>` or `> >`) is all that may differ.
+            let squeezed = |s: String| s.split_whitespace().collect::<String>();
+            assert_eq!(squeezed(text), squeezed(crate::emit::ty(&t).to_string()), "{t:?}");
         }
     }
 
