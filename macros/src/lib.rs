@@ -39,24 +39,31 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         // A clean expansion goes to rustc as the generator's text, docs as `///` comments,
         // which cost it less than doc attributes on every rebuild; a cache hit hands it the
         // same text.
-        Ok(text) => match proc_macro::TokenStream::from_str(&text) {
+        Expanded::Clean(text) => match proc_macro::TokenStream::from_str(&text) {
             Ok(tokens) => {
                 if let Some(entry) = entry {
                     entry.store(&text);
                 }
                 tokens
             }
-            Err(error) => bug(&args, &format!("the generated code does not lex ({error})")).into(),
+            Err(error) => unlexable(&args, &error).into(),
         },
         // One with diagnostics is handed on as tokens, and never stored: errors keep the spans
         // that point at the arguments, which text would lose.
-        Err(tokens) => tokens.into(),
+        Expanded::WithErrors(tokens) => tokens.into(),
     }
 }
 
-/// The source for a spec read from `path` when the expansion is free of diagnostics; else
-/// the tokens of its errors and of the items that could still be generated.
-fn expand(args: &args::Args, path: &Path, source: &str) -> Result<String, TokenStream> {
+/// What the generator made of a call.
+enum Expanded {
+    /// No diagnostics: the items' source, after the spec's tracking `include_bytes!`.
+    Clean(String),
+    /// A `compile_error!` per diagnostic, then the items that could still be generated.
+    WithErrors(TokenStream),
+}
+
+/// The expansion for a spec read from `path`.
+fn expand(args: &args::Args, path: &Path, source: &str) -> Expanded {
     let written = args.path.value();
     let span = args.path.span();
     let expansion = whop_api_codegen::expand(source, &written, &args.options);
@@ -64,7 +71,7 @@ fn expand(args: &args::Args, path: &Path, source: &str) -> Result<String, TokenS
     let tracked =
         path.to_str().map(|p| format!("const _: &[u8] = ::std::include_bytes!({});\n", Literal::string(p)));
     if let (true, Some(items)) = (expansion.diagnostics.is_empty(), &expansion.text) {
-        return Ok(tracked.unwrap_or_default() + items);
+        return Expanded::Clean(tracked.unwrap_or_default() + items);
     }
     // Problems in the arguments point at the argument; problems in the spec at the path.
     let errors = expansion.diagnostics.iter().map(|d| {
@@ -83,15 +90,18 @@ fn expand(args: &args::Args, path: &Path, source: &str) -> Result<String, TokenS
     for lexed in items {
         match lexed {
             Ok(items) => tokens.extend(items),
-            Err(error) => tokens.extend(bug(args, &format!("the generated code does not lex ({error})"))),
+            Err(error) => tokens.extend(unlexable(args, &error)),
         }
     }
-    Err(tokens)
+    Expanded::WithErrors(tokens)
 }
 
-/// A `compile_error!` at the spec argument for a fault of the generator's, not the spec's.
-fn bug(args: &args::Args, what: &str) -> TokenStream {
-    let message = format!("whop_api!: {what}; this is a bug in whop-api, please report it with the spec");
+/// A `compile_error!` at the spec argument for generated text that does not lex: a fault of
+/// the generator's, not the spec's.
+fn unlexable(args: &args::Args, error: &impl std::fmt::Display) -> TokenStream {
+    let message = format!(
+        "whop_api!: the generated code does not lex ({error}); this is a bug in whop-api, please report it with the spec"
+    );
     syn::Error::new(args.path.span(), message).into_compile_error()
 }
 
@@ -170,7 +180,10 @@ mod tests {
     fn expand_str(tokens: TokenStream) -> Result<String, syn::Error> {
         let args: args::Args = syn::parse2(tokens)?;
         Ok(match read_spec_at_argument(&args, None) {
-            Ok((path, source)) => expand(&args, &path, &source).unwrap_or_else(|tokens| tokens.to_string()),
+            Ok((path, source)) => match expand(&args, &path, &source) {
+                Expanded::Clean(text) => text,
+                Expanded::WithErrors(tokens) => tokens.to_string(),
+            },
             Err(error) => error.to_string(),
         })
     }
