@@ -51,6 +51,8 @@ pub fn emit(api: &Api, spec_name: &str, mock: Option<&MockEmission>) -> String {
         "mod __generated {\n",
     ));
     out.push_str(&aliases().to_string());
+    // Printed tokens end without a line break; a `///` line must not follow a `/`.
+    out.push('\n');
     for def in &api.types {
         types::type_def(&mut out, def, fixed.contains(def.name.as_str()));
     }
