@@ -72,6 +72,8 @@ fn the_stored_expansion_is_the_generators_output_for_the_call() -> Result<(), Bo
     let options = Options { api_version: Some(MARKER.to_owned()), ..Options::default() };
     let fresh = whop_api_codegen::expand(&spec_text, "spec/whop-sample.yml", &options);
     assert!(fresh.diagnostics.is_empty(), "{:?}", fresh.diagnostics);
+    // Compared as tokens: inside the macro the client's `quote!` tokens are the compiler's,
+    // printed with rustc's spacing, where this test's are proc_macro2's.
     let items = normalised(&fresh.text.ok_or("the sample expands")?)?;
     assert!(body.contains("/// "), "docs are stored as doc comments");
 

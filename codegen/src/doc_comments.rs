@@ -47,10 +47,6 @@ fn doc_line(attribute: &str) -> Option<(String, usize)> {
         None => raw_string_literal(rest.strip_prefix('r')?)?,
     };
     let after = after.trim_start().strip_prefix(']')?;
-    // `////` starts a plain comment, not a doc comment.
-    if text.starts_with('/') {
-        return None;
-    }
     Some((text, attribute.len() - after.len()))
 }
 
@@ -88,9 +84,19 @@ fn raw_string_literal(body: &str) -> Option<(String, &str)> {
     fits_a_line(text).then(|| (text.to_owned(), &body[end + 1 + hashes..]))
 }
 
-/// No line break or other control character but a tab: what a `///` line can hold.
-fn fits_a_line(text: &str) -> bool {
-    !text.chars().any(|c| c.is_control() && c != '\t')
+/// Whether a `///` line holds `text` as the doc attribute's value: not when it starts with
+/// `/` (`////` starts a plain comment), and not with a line break, another control character
+/// but a tab, or a character `Debug` escapes (a text-direction control is an error in a
+/// comment). The types' emitter (`emit::text`) asks the same.
+pub(crate) fn fits_a_line(text: &str) -> bool {
+    let fits = |c: char| {
+        if c.is_ascii() {
+            c == '\t' || !c.is_ascii_control()
+        } else {
+            c.escape_debug().len() == 1
+        }
+    };
+    !text.starts_with('/') && text.chars().all(fits)
 }
 
 #[cfg(test)]
@@ -117,6 +123,8 @@ mod tests {
             r#"#[doc = "/path"]"#,
             r#"#[doc = " nul \0"]"#,
             r#"#[doc = " right-to-left \u{202e}"]"#,
+            "#[doc = r\" raw right-to-left \u{202e}\"]",
+            r#"#[doc = r"/raw path"]"#,
         ] {
             assert_eq!(with_doc_comments(kept), kept);
         }

@@ -74,8 +74,8 @@ pub(crate) fn aliases() -> TokenStream {
     }
 }
 
-/// `#[doc = " ..."]`, one attribute per line, as `///` comments would give. Built token by
-/// token: every field and type has docs, and `quote!` would build a stream per line to copy.
+/// `#[doc = " ..."]`, one attribute per line, as `///` comments would give, for the parts
+/// built with `quote!`. Built token by token: `quote!` would build a stream per line to copy.
 pub(crate) fn doc_attr(docs: &Docs) -> TokenStream {
     let mut attrs = TokenStream::new();
     let mut line_text = String::new();

@@ -6,6 +6,7 @@
 //! identifier, punctuation run and group, then a pass to print them. On whop-full's size the
 //! types were most of the generator's instructions (BENCHMARKS.md, seventh sitting).
 
+use crate::doc_comments::fits_a_line;
 use crate::ir::{Docs, Ty};
 use crate::names::{ident_form, IdentForm};
 
@@ -51,23 +52,12 @@ pub(crate) fn docs(out: &mut String, docs: &Docs) {
 /// One doc line whose attribute value is exactly `value`: a `///` comment when one reads
 /// back the same, else a `#[doc = "..."]` attribute.
 pub(crate) fn doc(out: &mut String, value: &str) {
-    // `////` starts a plain comment; a control character or one `Debug` escapes (such as a
-    // text-direction control, an error in a comment) must not sit raw in one.
-    if !value.starts_with('/') && value.chars().all(fits_a_comment) {
+    if fits_a_line(value) {
         put!(out, "///", value, "\n");
     } else {
         put!(out, "#[doc = ");
         string_literal(out, value);
         put!(out, "]\n");
-    }
-}
-
-/// Whether a `///` line can hold `c` as it is.
-fn fits_a_comment(c: char) -> bool {
-    if c.is_ascii() {
-        c == '\t' || !c.is_ascii_control()
-    } else {
-        c.escape_debug().len() == 1
     }
 }
 
