@@ -108,11 +108,18 @@ pub fn client(api: &Api, spec_name: &str) -> TokenStream {
             ///
             /// # Errors
             /// A [`::whop_api::UserTokenError`] naming the rule the token broke.
-            pub async fn verify_user_token(
+            //
+            // Not an `async fn`: rustc marks everything an `async fn`'s future holds (here
+            // the generated client, and through its methods every generated type) as
+            // reachable and walks it again on every build, about 60 ms on 223 operations.
+            // This future is the runtime's, which names no generated type.
+            pub fn verify_user_token<H: ::whop_api::WebhookHeaders>(
                 &self,
-                headers: impl ::whop_api::WebhookHeaders,
-            ) -> Result<::whop_api::UserToken, ::whop_api::UserTokenError> {
-                self.inner.verify_user_token(headers).await
+                headers: H,
+            ) -> impl ::core::future::Future<
+                Output = Result<::whop_api::UserToken, ::whop_api::UserTokenError>,
+            > + use<'_, H> {
+                self.inner.verify_user_token(headers)
             }
             }
 

@@ -84,30 +84,35 @@ pub fn mock(api: &Api, feature: Option<&str>) -> TokenStream {
                     /// list, update and delete (`whop-api-codegen check` lists the collections).
                     ///
                     /// # Errors
-                    /// [`::whop_api::Error::Config`] when no local port can be bound.
-                    pub async fn start() -> ::std::result::Result<Self, ::whop_api::Error> {
-                        Self::start_with(true).await
+                    /// The future ends in [`::whop_api::Error::Config`] when no local port can be
+                    /// bound.
+                    pub fn start() -> ::whop_api::mock::Starting<Self> {
+                        Self::start_with(true)
                     }
 
                     /// Starts a mock whose every operation answers alone, with its example or
                     /// stub, and remembers nothing.
                     ///
                     /// # Errors
-                    /// [`::whop_api::Error::Config`] when no local port can be bound.
-                    pub async fn start_stateless() -> ::std::result::Result<Self, ::whop_api::Error> {
-                        Self::start_with(false).await
+                    /// The future ends in [`::whop_api::Error::Config`] when no local port can be
+                    /// bound.
+                    pub fn start_stateless() -> ::whop_api::mock::Starting<Self> {
+                        Self::start_with(false)
                     }
 
-                    async fn start_with(stateful: bool) -> ::std::result::Result<Self, ::whop_api::Error> {
-                        let server = ::whop_api::mock::MockServer::start(ROUTES, COLLECTIONS, stateful)
-                            .await
-                            .map_err(|e| ::whop_api::Error::Config(::std::format!("cannot start the mock server: {e}")))?;
-                        let client = super::#client::builder()
-                            .api_key("sk_mock")
-                            .base_url(server.url())
-                            .retry_backoff(::std::time::Duration::ZERO)
-                            .build()?;
-                        ::std::result::Result::Ok(Self { server, client })
+                    // A named future, not an `async fn`: see `whop_api::mock::Starting`.
+                    fn start_with(stateful: bool) -> ::whop_api::mock::Starting<Self> {
+                        ::whop_api::mock::Starting::new(async move {
+                            let server = ::whop_api::mock::MockServer::start(ROUTES, COLLECTIONS, stateful)
+                                .await
+                                .map_err(|e| ::whop_api::Error::Config(::std::format!("cannot start the mock server: {e}")))?;
+                            let client = super::#client::builder()
+                                .api_key("sk_mock")
+                                .base_url(server.url())
+                                .retry_backoff(::std::time::Duration::ZERO)
+                                .build()?;
+                            ::std::result::Result::Ok(Self { server, client })
+                        })
                     }
 
                     /// A client pointed at the mock. It retries without waiting, so scripted

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | the route table generated code supplies | `routes` |
 //! | the server, its state, HTTP/1.1 on the wire | `server` |
+//! | the future a generated mock starts with | `starting` |
 //! | a request to its answer | `answer` |
 //! | bodies of every media type, read and written | `body` |
 //! | canned replies | `reply` |
@@ -23,6 +24,7 @@ mod operation;
 mod reply;
 mod routes;
 mod server;
+mod starting;
 mod store;
 mod typed_store;
 
@@ -31,6 +33,7 @@ pub use deliveries::MockDelivery;
 pub use operation::{Example, MockOperation, MockRequest, Received};
 pub use reply::MockReply;
 pub use server::MockServer;
+pub use starting::Starting;
 pub use typed_store::MockStore;
 
 /// What only generated code names: the route table and its checks (`whop_api::__private::mock`).
