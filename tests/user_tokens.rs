@@ -311,8 +311,60 @@ async fn a_pinned_public_key_may_be_a_jwk_a_jwks_or_rejected_clearly() {
         let tokens = UserTokens::new(APP).public_key(&key).unwrap_or_else(|e| panic!("{e}"));
         assert!(verify(&tokens, &token).await.is_ok());
     }
-    for bad in ["", "{}", "not a key", "{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}"] {
+    for bad in ["", "{}", "not a key", "{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}", ED25519_PEM] {
         assert!(matches!(UserTokens::new(APP).public_key(bad), Err(UserTokenError::Config(_))), "{bad}");
+    }
+}
+
+/// A P-256 public key as `openssl ec -pubout` writes it (SubjectPublicKeyInfo, 64-column
+/// base64).
+const OPENSSL_P256_PEM: &str = "-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEtZ1rk3/qS98TQXRpGJxt/YhEoQjk
++Ojub/POR+43jXYGRqBF5Ggnquiu1z/shvQQdzx68wZyLxy6uklglxL8kQ==
+-----END PUBLIC KEY-----
+";
+
+/// An Ed25519 public key (RFC 8410's example): a PEM public key, but not P-256.
+const ED25519_PEM: &str =
+    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----";
+
+/// `signer`'s public key as a PEM public key, laid out as openssl's: its DER up to the point,
+/// then the point (`0x04`, x, y) from the signer's JWK.
+fn pem_of(signer: &UserTokenSigner) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let openssl: String = OPENSSL_P256_PEM.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = b64.decode(openssl).unwrap_or_else(|e| panic!("{e}"));
+    let mut spki = der[..der.len() - 65].to_vec();
+    let jwk: Value = serde_json::from_str(&signer.jwk()).unwrap_or_else(|e| panic!("{e}"));
+    spki.push(0x04);
+    for coordinate in ["x", "y"] {
+        let text = jwk[coordinate].as_str().unwrap_or_default();
+        spki.extend(
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    let body = b64.encode(spki);
+    let lines: Vec<&str> =
+        body.as_bytes().chunks(64).map(|l| std::str::from_utf8(l).unwrap_or_default()).collect();
+    format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", lines.join("\n"))
+}
+
+#[tokio::test]
+async fn a_pinned_public_key_may_be_a_pem_public_key() {
+    let signer = signer();
+    let token = signer.token("user_1", APP).unwrap_or_else(|e| panic!("{e}"));
+    let tokens = UserTokens::new(APP).public_key(&pem_of(&signer)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(verify(&tokens, &token).await.is_ok());
+
+    // Another P-256 key in PEM is accepted as a key, and the signer's tokens do not fit it.
+    let openssl = UserTokens::new(APP).public_key(OPENSSL_P256_PEM).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(verify(&openssl, &token).await, Err(UserTokenError::BadSignature));
+
+    // A cut-off or re-labelled PEM is not a key.
+    let pem = pem_of(&signer);
+    for bad in [pem.replace("PUBLIC KEY", "PRIVATE KEY"), pem[..pem.len() - 40].to_owned()] {
+        assert!(matches!(UserTokens::new(APP).public_key(&bad), Err(UserTokenError::Config(_))), "{bad}");
     }
 }
 

@@ -213,6 +213,29 @@ pub(crate) fn fixed_keys(text: &str) -> Result<Vec<Key>, UserTokenError> {
         }
         return p256_key(&document).map(|key| vec![key]).ok_or_else(unusable);
     }
-    let key = DecodingKey::from_ec_pem(text.as_bytes()).map_err(|_| unusable())?;
+    let key = p256_pem(text).ok_or_else(unusable)?;
     Ok(vec![Key { kid: None, key }])
+}
+
+/// The DER of a P-256 `SubjectPublicKeyInfo` up to the key itself: a SEQUENCE of the
+/// algorithm (id-ecPublicKey, prime256v1) and a BIT STRING of 66 bytes. DER has one encoding,
+/// so every P-256 public key starts with these bytes, followed by the 65-byte uncompressed
+/// point.
+const P256_SPKI_HEADER: [u8; 26] = [
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
+    0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+];
+
+/// A PEM public key (`-----BEGIN PUBLIC KEY-----`), if it is a P-256 one.
+///
+/// Read here rather than by jsonwebtoken's PEM support, which brings an ASN.1 parser, bignum
+/// and date crates into every build and link of an app for this one fixed layout.
+fn p256_pem(text: &str) -> Option<DecodingKey> {
+    use base64::Engine;
+    let body = text.strip_prefix("-----BEGIN PUBLIC KEY-----")?.strip_suffix("-----END PUBLIC KEY-----")?;
+    let base64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let der = base64::engine::general_purpose::STANDARD.decode(base64).ok()?;
+    let point = der.strip_prefix(&P256_SPKI_HEADER)?;
+    // jsonwebtoken hands ring these bytes as the key: the point, as `from_ec_components` makes.
+    (point.len() == 65 && point[0] == 0x04).then(|| DecodingKey::from_ec_der(point))
 }
