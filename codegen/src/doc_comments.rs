@@ -21,6 +21,7 @@ pub fn with_doc_comments(expansion: &str) -> String {
         let attribute = &rest[at..];
         match doc_line(attribute) {
             Some((text, len)) => {
+                start_a_line(&mut out);
                 out.push_str("///");
                 out.push_str(&text);
                 out.push('\n');
@@ -34,6 +35,34 @@ pub fn with_doc_comments(expansion: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `expansion` without its `///` doc comments, for a compiler that never reads them (rustc
+/// building or checking a crate; rustdoc and IDEs get them). On whop-full, its 11,500 or so
+/// doc lines are about 4% of a `cargo check` after an edit (BENCHMARKS.md, issue 23's eighth
+/// sitting).
+///
+/// Every `///` comment of an expansion starts a line, after whitespace at most (this module
+/// and `emit::text` write them so), and no line starts inside a literal (the generator escapes line breaks in
+/// them), so a line that starts with `///` is a doc comment. The few docs no `///` line
+/// can hold stay `#[doc]` attributes, left in.
+pub fn without_doc_comments(expansion: &str) -> String {
+    let mut out = String::with_capacity(expansion.len());
+    for line in expansion.split_inclusive('\n') {
+        if !line.trim_start().starts_with("///") {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Breaks the line unless only whitespace precedes on it, so that a `///` written next
+/// starts its line (what `without_doc_comments` relies on).
+pub(crate) fn start_a_line(out: &mut String) {
+    let line = out.rsplit('\n').next().unwrap_or_default();
+    if !line.trim().is_empty() {
+        out.push('\n');
+    }
 }
 
 /// For a `#[doc = "..."]` at the start of `attribute`: the doc text and the attribute's
@@ -163,6 +192,61 @@ mod tests {
         // back cooked: literals compare by value).
         assert_eq!(trees(text.parse()?), trees(printed.parse()?));
         Ok(())
+    }
+
+    #[test]
+    fn without_doc_comments_only_the_docs_are_gone() -> Result<(), proc_macro2::LexError> {
+        let mock = crate::Options { mock: true, ..crate::Options::default() };
+        let specs = [
+            (include_str!("../../spec/whop-sample.yml"), mock.clone()),
+            (include_str!("../../spec/whop-webhooks-sample.yml"), mock),
+            (include_str!("../../tests/specs/shapes.yml"), crate::Options::default()),
+        ];
+        for (spec, options) in specs {
+            let lean = crate::Options { omit_doc_comments: true, ..options.clone() };
+            let [with, without] =
+                [options, lean].map(|options| crate::expand(spec, "spec.yml", &options).text);
+            let (with, without) = (with.unwrap_or_default(), without.unwrap_or_default());
+            let (kept, docs) = undocumented(with.parse()?);
+            let (left, stayed) = undocumented(without.parse()?);
+            assert_eq!(left, kept, "only doc attributes differ");
+            assert!(docs > 100 && stayed * 50 < docs, "{stayed} of {docs} docs stayed");
+            assert_eq!(without.matches("///").count(), 0);
+        }
+        Ok(())
+    }
+
+    /// The token trees without their `#[doc = ..]` attributes, and how many there were.
+    fn undocumented(stream: proc_macro2::TokenStream) -> (Vec<String>, usize) {
+        use proc_macro2::TokenTree;
+        let is_doc = |tree: Option<&TokenTree>| match tree {
+            Some(TokenTree::Group(group)) => {
+                let inner: Vec<String> = group.stream().into_iter().take(2).map(|t| t.to_string()).collect();
+                inner == ["doc", "="]
+            }
+            _ => false,
+        };
+        let (mut kept, mut docs) = (Vec::new(), 0);
+        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        let mut i = 0;
+        while i < trees.len() {
+            if matches!(&trees[i], TokenTree::Punct(p) if p.as_char() == '#') && is_doc(trees.get(i + 1)) {
+                docs += 1;
+                i += 2;
+                continue;
+            }
+            match &trees[i] {
+                TokenTree::Group(group) => {
+                    let (inner, inner_docs) = undocumented(group.stream());
+                    kept.push(format!("{:?}", group.delimiter()));
+                    kept.extend(inner);
+                    docs += inner_docs;
+                }
+                other => kept.push(other.to_string()),
+            }
+            i += 1;
+        }
+        (kept, docs)
     }
 
     /// Each token as text, string literals by their value.

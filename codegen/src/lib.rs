@@ -74,7 +74,10 @@ pub fn expand(source: &str, spec_name: &str, options: &Options) -> Expansion {
     let model = spec::load(&root, &mut diags);
     let api = ir::build(&model, options, &mut diags);
     let mock = options.mock.then(|| emit::MockEmission { feature: options.mock_feature.clone() });
-    let text = emit::emit(&api, spec_name, mock.as_ref());
+    let mut text = emit::emit(&api, spec_name, mock.as_ref());
+    if options.omit_doc_comments {
+        text = doc_comments::without_doc_comments(&text);
+    }
     Expansion { text: Some(text), diagnostics: diags.into_sorted() }
 }
 

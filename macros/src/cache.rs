@@ -22,8 +22,12 @@ pub const CACHE_ENV: &str = "WHOP_API_EXPANSION_CACHE";
 
 /// This crate's own sources, which shape an expansion too (argument parsing, what is added
 /// around the generated items).
-const MACRO_SOURCES: &[&[u8]] =
-    &[include_bytes!("lib.rs"), include_bytes!("args.rs"), include_bytes!("cache.rs")];
+const MACRO_SOURCES: &[&[u8]] = &[
+    include_bytes!("lib.rs"),
+    include_bytes!("args.rs"),
+    include_bytes!("cache.rs"),
+    include_bytes!("host.rs"),
+];
 
 /// Between an entry's expansion and the spec text it was made from.
 const SPEC_MARKER: &str = "\n// whop_api! made from this spec:\n";
@@ -38,10 +42,13 @@ pub struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     /// The entry for a call with these arguments (the macro's input as text) on this spec,
-    /// in `folder`.
-    pub fn new(folder: &Path, arguments: &str, spec_path: &Path, spec: &'a str) -> Entry<'a> {
+    /// in `folder`, with its doc comments or without (`docs`): rustc's expansion and
+    /// rustdoc's of one call site are kept apart, so building and documenting in turn never
+    /// run the generator again.
+    pub fn new(folder: &Path, arguments: &str, docs: bool, spec_path: &Path, spec: &'a str) -> Entry<'a> {
         let mut site = DefaultHasher::new();
         arguments.hash(&mut site);
+        docs.hash(&mut site);
         spec_path.hash(&mut site);
         std::env::var("CARGO_PKG_NAME").ok().hash(&mut site);
         std::env::var("CARGO_CRATE_NAME").ok().hash(&mut site);
@@ -52,7 +59,7 @@ impl<'a> Entry<'a> {
         site.hash(&mut key);
         whop_api_codegen::fingerprint::hash_generator(&mut key);
         MACRO_SOURCES.hash(&mut key);
-        let key = header(key.finish(), spec.len(), arguments);
+        let key = header(key.finish(), spec.len(), arguments, docs);
         Entry { file: folder.join(format!("{site:016x}.rs")), key, spec }
     }
 
@@ -87,9 +94,10 @@ impl<'a> Entry<'a> {
 
 /// The first lines of an entry: its key and its spec's length, and the call for a reader who
 /// opens the file.
-fn header(key: u64, spec_len: usize, arguments: &str) -> String {
+fn header(key: u64, spec_len: usize, arguments: &str, docs: bool) -> String {
     let call = arguments.replace(['\n', '\r'], " ");
-    format!("// whop_api! expansion {key:016x}, spec of {spec_len} bytes\n// whop_api!({call})\n")
+    let docs = if docs { "" } else { ", without doc comments" };
+    format!("// whop_api! expansion {key:016x}, spec of {spec_len} bytes\n// whop_api!({call}){docs}\n")
 }
 
 /// The cache folder for a crate whose manifest is in `manifest_dir`, given the values of
@@ -143,25 +151,32 @@ mod tests {
     fn a_stored_expansion_is_found_for_the_same_call_only() -> TestResult {
         let dir = scratch("same-call")?;
         let spec = Path::new("/specs/a.yml");
-        let entry = Entry::new(&dir, "\"a.yml\"", spec, "openapi: 3.1.0");
+        let entry = Entry::new(&dir, "\"a.yml\"", true, spec, "openapi: 3.1.0");
         assert_eq!(entry.load(), None, "nothing stored yet");
         entry.store("pub struct A;");
         assert_eq!(entry.load().as_deref(), Some("pub struct A;"));
 
         // The spec changed: same file, other key, a miss until rewritten.
-        let edited = Entry::new(&dir, "\"a.yml\"", spec, "openapi: 3.1.1");
+        let edited = Entry::new(&dir, "\"a.yml\"", true, spec, "openapi: 3.1.1");
         assert_eq!(edited.file(), entry.file(), "one file per call site");
         assert_eq!(edited.load(), None);
         edited.store("pub struct B;");
         assert_eq!(edited.load().as_deref(), Some("pub struct B;"));
         assert_eq!(entry.load(), None, "the old expansion was replaced");
         // A spec that is the end of the stored one (`3.1.1` of `openapi: 3.1.1`) is another.
-        assert_eq!(Entry::new(&dir, "\"a.yml\"", spec, "3.1.1").load(), None);
+        assert_eq!(Entry::new(&dir, "\"a.yml\"", true, spec, "3.1.1").load(), None);
 
         // Other arguments are another call site.
-        let mocked = Entry::new(&dir, "\"a.yml\", mock = true", spec, "openapi: 3.1.1");
+        let mocked = Entry::new(&dir, "\"a.yml\", mock = true", true, spec, "openapi: 3.1.1");
         assert_ne!(mocked.file(), entry.file());
         assert_eq!(mocked.load(), None);
+
+        // rustc's expansion (no doc comments) and rustdoc's are kept side by side.
+        let lean = Entry::new(&dir, "\"a.yml\"", false, spec, "openapi: 3.1.1");
+        assert_ne!(lean.file(), edited.file());
+        lean.store("pub struct C;");
+        assert_eq!(edited.load().as_deref(), Some("pub struct B;"));
+        assert_eq!(lean.load().as_deref(), Some("pub struct C;"));
         std::fs::remove_dir_all(&dir)?;
         Ok(())
     }
@@ -169,7 +184,7 @@ mod tests {
     #[test]
     fn a_damaged_or_foreign_file_is_a_miss() -> TestResult {
         let dir = scratch("damaged")?;
-        let entry = Entry::new(&dir, "\"a.yml\"", Path::new("/a.yml"), "x");
+        let entry = Entry::new(&dir, "\"a.yml\"", true, Path::new("/a.yml"), "x");
         std::fs::write(entry.file(), "pub struct Half")?;
         assert_eq!(entry.load(), None);
         std::fs::write(entry.file(), [0xff, 0xfe, 0x00])?;
@@ -181,7 +196,7 @@ mod tests {
     #[test]
     fn storing_into_an_unwritable_place_is_silent() {
         let entry =
-            Entry::new(Path::new("/proc/whop-api-no-such-dir"), "\"a.yml\"", Path::new("/a.yml"), "x");
+            Entry::new(Path::new("/proc/whop-api-no-such-dir"), "\"a.yml\"", true, Path::new("/a.yml"), "x");
         entry.store("pub struct A;");
         assert_eq!(entry.load(), None);
     }

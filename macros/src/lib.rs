@@ -3,12 +3,14 @@
 //! at the macro's string literal. Use it through the `whop-api` crate.
 //!
 //! A successful expansion is handed to rustc as the generator's text, its docs written as
-//! `///` comments, and that text is kept in a cache (`cache`), so that an edit of the
+//! `///` comments (left out when rustc itself builds or checks the crate, which never reads
+//! them: `host`), and that text is kept in a cache (`cache`), so that an edit of the
 //! invoking crate does not run the generator again while spec, arguments and generator are
 //! unchanged.
 
 mod args;
 mod cache;
+mod host;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -20,17 +22,20 @@ use whop_api_codegen::diag::Argument;
 #[proc_macro]
 pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     let arguments = input.to_string();
-    let args = match syn::parse::<args::Args>(input) {
+    let mut args = match syn::parse::<args::Args>(input) {
         Ok(args) => args,
         Err(error) => return error.into_compile_error().into(),
     };
+    let docs = host::wants_docs();
+    args.options.omit_doc_comments = !docs;
     let local_dir =
         proc_macro::Span::call_site().local_file().and_then(|file| file.parent().map(Path::to_path_buf));
     let (path, source) = match read_spec_at_argument(&args, local_dir) {
         Ok(found) => found,
         Err(error) => return error.into(),
     };
-    let entry = cache::folder_from_env().map(|folder| cache::Entry::new(&folder, &arguments, &path, &source));
+    let entry =
+        cache::folder_from_env().map(|folder| cache::Entry::new(&folder, &arguments, docs, &path, &source));
     let hit = entry.as_ref().and_then(cache::Entry::load);
     if let Some(tokens) = hit.and_then(|text| proc_macro::TokenStream::from_str(&text).ok()) {
         return tokens;

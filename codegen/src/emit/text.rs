@@ -6,7 +6,7 @@
 //! identifier, punctuation run and group, then a pass to print them. On whop-full's size the
 //! types were most of the generator's instructions (BENCHMARKS.md, seventh sitting).
 
-use crate::doc_comments::fits_a_line;
+use crate::doc_comments::{fits_a_line, start_a_line};
 use crate::ir::{Docs, Ty};
 use crate::names::{ident_form, IdentForm};
 
@@ -53,6 +53,7 @@ pub(crate) fn docs(out: &mut String, docs: &Docs) {
 /// back the same, else a `#[doc = "..."]` attribute.
 pub(crate) fn doc(out: &mut String, value: &str) {
     if fits_a_line(value) {
+        start_a_line(out);
         put!(out, "///", value, "\n");
     } else {
         put!(out, "#[doc = ");

@@ -69,6 +69,10 @@ pub struct Options {
     /// Report every deviation from the standard as an error (`strict = true`), for spec
     /// authors; by default what publishers really ship is accepted (see the README).
     pub strict: bool,
+    /// Leave out the `///` doc comments, for a compiler that never reads them: the macro
+    /// sets it when rustc itself builds or checks the invoking crate, and keeps the docs for
+    /// rustdoc and for IDEs' macro servers (see `doc_comments::without_doc_comments`).
+    pub omit_doc_comments: bool,
 }
 
 /// Everything the generated code contains.
