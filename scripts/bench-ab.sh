@@ -9,8 +9,8 @@
 #     target/anchors/before-whop-api-full benches/anchors/whop-api-full target/anchors/whop-api-full
 #
 # Each round touches src/main.rs of A and runs `cargo build`, then the same for B; then the same
-# with `cargo check`. Prints the medians and B/A. Both crates must have been built (and checked)
-# once in their target directories. Run by hand, never in CI.
+# with `cargo check`. Prints the medians, B/A, and the median of each round's B/A. Both crates
+# must have been built (and checked) once in their target directories. Run by hand, never in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=$1
@@ -23,8 +23,8 @@ timed() { # dir target command
   (cd "$1" && CARGO_TARGET_DIR=$2 seconds cargo "$3")
 }
 
-echo "| command | A: $a | B: $b | B/A | samples A | samples B |"
-echo "|---|---:|---:|---:|---|---|"
+echo "| command | A: $a | B: $b | B/A | median of each round's B/A | samples A | samples B |"
+echo "|---|---:|---:|---:|---:|---|---|"
 for command in build check; do
   (cd "$a" && CARGO_TARGET_DIR=$a_target cargo "$command" -q) # warm, untimed; fails loudly
   (cd "$b" && CARGO_TARGET_DIR=$b_target cargo "$command" -q)
@@ -35,7 +35,11 @@ for command in build check; do
   done
   ma=$(printf '%s\n' "${as[@]}" | median)
   mb=$(printf '%s\n' "${bs[@]}" | median)
-  printf '| cargo %s after an edit | %s s | %s s | %.2f | %s | %s |\n' "$command" "$ma" "$mb" \
-    "$(echo "$mb / $ma" | bc -l)" "$(printf '%.2f ' "${as[@]}")" "$(printf '%.2f ' "${bs[@]}")"
+  # Each round's B/A too: a ratio of neighbours, which the VM's drift over a run moves least.
+  ratios=()
+  for i in "${!as[@]}"; do ratios+=("$(echo "${bs[$i]} / ${as[$i]}" | bc -l)"); done
+  mr=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}')
+  printf '| cargo %s after an edit | %s s | %s s | %.2f | %s | %s | %s |\n' "$command" "$ma" "$mb" \
+    "$(echo "$mb / $ma" | bc -l)" "$mr" "$(printf '%.2f ' "${as[@]}")" "$(printf '%.2f ' "${bs[@]}")"
 done
 echo "($runs alternating rounds; $(nproc) cores; $(rustc --version); $(date -u +%Y-%m-%d))"
