@@ -43,9 +43,9 @@ pub fn with_doc_comments(expansion: &str) -> String {
 /// sitting).
 ///
 /// Every `///` comment of an expansion starts a line, after whitespace at most (this module
-/// and `emit::text` write them so), and no line starts inside a literal (the generator escapes line breaks in
-/// them), so a line that starts with `///` is a doc comment. The few docs no `///` line
-/// can hold stay `#[doc]` attributes, left in.
+/// and `emit::text` write them so), and no line starts inside a literal (the generator
+/// escapes line breaks in them), so a line that starts with `///` is a doc comment. The few
+/// docs no `///` line can hold stay `#[doc]` attributes, left in.
 pub fn without_doc_comments(expansion: &str) -> String {
     let mut out = String::with_capacity(expansion.len());
     for line in expansion.split_inclusive('\n') {

@@ -56,7 +56,8 @@ use proc_macro2::TokenStream;
 /// What an expansion produced.
 #[derive(Debug)]
 pub struct Expansion {
-    /// The generated items' source, docs as `///` comments. Present whenever the spec could
+    /// The generated items' source, docs as `///` comments (none with
+    /// [`Options::omit_doc_comments`]). Present whenever the spec could
     /// be read at all, even when some parts of it are broken, so users see the real errors
     /// rather than a cascade of "cannot find type".
     pub text: Option<String>,
