@@ -7,10 +7,10 @@ use std::task::{Context, Poll};
 
 /// A generated mock starting up: `.await` it for the mock (`M`, the generated `MockServer`) or
 /// the error that kept it from binding a port.
-///
-/// A named type rather than an `async fn`'s future: rustc treats every type an `async fn`'s
-/// future holds (the mock, its client, through them every generated type) as reachable
-/// through it and walks them again on every build of the crate that invokes the macro.
+//
+// A named type rather than an `async fn`'s future: rustc treats every type an `async fn`'s
+// future holds (the mock, its client, through them every generated type) as reachable through
+// it and walks them again on every build of the crate that invokes the macro.
 #[must_use = "a mock starts only when awaited"]
 pub struct Starting<M> {
     future: Pin<Box<dyn Future<Output = Result<M, crate::Error>> + Send>>,
