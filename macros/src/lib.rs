@@ -41,9 +41,9 @@ pub fn whop_api(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         return tokens;
     }
     match expand(&args, &path, &source) {
-        // A clean expansion goes to rustc as the generator's text, docs as `///` comments,
-        // which cost it less than doc attributes on every rebuild; a cache hit hands it the
-        // same text.
+        // A clean expansion goes to rustc as the generator's text (docs as `///` comments,
+        // which cost it less than doc attributes, or none for rustc itself); a cache hit hands
+        // it the same text.
         Expanded::Clean(text) => match proc_macro::TokenStream::from_str(&text) {
             Ok(tokens) => {
                 if let Some(entry) = entry {
